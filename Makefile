@@ -1,0 +1,34 @@
+# The two commands a newcomer needs:
+#   make run    installs what is missing, builds, migrates and serves on 127.0.0.1:8080
+#   make test   installs what is missing, builds, and runs every test suite
+SWIFT ?= swift
+BINARY := .build/debug/inference-gateway
+RELEASE_BINARY := .build/release/inference-gateway
+
+.PHONY: run test build build-release setup bench clean
+
+run:
+	@scripts/setup.sh run
+	$(SWIFT) build --product inference-gateway
+	$(BINARY) serve $(ARGS)
+
+build:
+	@scripts/setup.sh run
+	$(SWIFT) build
+
+build-release:
+	@scripts/setup.sh run
+	$(SWIFT) build -c release --product inference-gateway
+
+test:
+	@scripts/setup.sh test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	python3 -m pytest -q Tests/e2e
+
+bench:
+	@scripts/setup.sh bench
+	bench/run.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import GatewayCore
+
+/// ``WorkloadRepository`` over the gateway's SQLite database.
+public struct SQLiteWorkloadRepository: WorkloadRepository {
+    let database: GatewayDatabase
+
+    /// Creates a repository over `database`.
+    public init(database: GatewayDatabase) {
+        self.database = database
+    }
+
+    public func create(_ workload: Workload, project: Project?, idempotency: IdempotencyRecord?) async throws {
+        try await database.writer.write { db in
+            if let project, try ProjectRow.fetchOne(db, key: project.name) == nil {
+                try ProjectRow(project).insert(db)
+            }
+            if try Self.live(db, project: workload.project, name: workload.name) != nil {
+                throw StoreError(
+                    .alreadyExists,
+                    "a workload named \(workload.name) already exists in project \(workload.project)"
+                )
+            }
+            try WorkloadRow(workload).insert(db)
+            var entry = OutboxRow(
+                id: nil,
+                workloadId: workload.id,
+                operation: OutboxEntry.Operation.apply.rawValue,
+                payload: workload.desiredObject,
+                state: OutboxEntry.State.pending.rawValue,
+                attempts: 0,
+                nextAttemptAt: workload.createdAt.millisecondsSince1970,
+                lastError: nil,
+                createdAt: workload.createdAt.millisecondsSince1970,
+                completedAt: nil
+            )
+            try entry.insert(db)
+            if let idempotency {
+                try SQLiteIdempotencyRepository.insert(idempotency, db)
+            }
+        }
+    }
+
+    public func find(project: String, name: String) async throws -> Workload? {
+        try await database.writer.read { db in try Self.live(db, project: project, name: name)?.workload }
+    }
+
+    public func find(id: String) async throws -> Workload? {
+        try await database.writer.read { db in try WorkloadRow.fetchOne(db, key: id)?.workload }
+    }
+
+    public func list(project: String?) async throws -> [Workload] {
+        try await database.writer.read { db in
+            if let project {
+                return try WorkloadRow.fetchAll(
+                    db,
+                    sql: "SELECT * FROM workloads WHERE project = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                    arguments: [project]
+                ).map(\.workload)
+            }
+            return try WorkloadRow.fetchAll(
+                db,
+                sql: "SELECT * FROM workloads WHERE deleted_at IS NULL ORDER BY created_at, id"
+            ).map(\.workload)
+        }
+    }
+
+    public func delete(project: String, name: String, at date: Date) async throws -> Workload? {
+        try await database.writer.write { db -> Workload? in
+            guard var row = try Self.live(db, project: project, name: name) else { return nil }
+            let milliseconds = date.millisecondsSince1970
+            row.desiredState = Workload.DesiredState.absent.rawValue
+            row.syncState = Workload.SyncState.pending.rawValue
+            row.status = "Terminating"
+            row.deletedAt = milliseconds
+            row.updatedAt = milliseconds
+            row.revision += 1
+            try row.update(db)
+            let reference = ["namespace": row.namespace, "name": row.name]
+            let payload = String(decoding: try JSONEncoder().encode(reference), as: UTF8.self)
+            var entry = OutboxRow(
+                id: nil,
+                workloadId: row.id,
+                operation: OutboxEntry.Operation.delete.rawValue,
+                payload: payload,
+                state: OutboxEntry.State.pending.rawValue,
+                attempts: 0,
+                nextAttemptAt: milliseconds,
+                lastError: nil,
+                createdAt: milliseconds,
+                completedAt: nil
+            )
+            try entry.insert(db)
+            return row.workload
+        }
+    }
+
+    @discardableResult
+    public func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload? {
+        try await database.writer.write { db -> Workload? in
+            guard let row = try WorkloadRow.fetchOne(db, key: id) else { return nil }
+            let before = row.workload
+            var after = before
+            change(&after)
+            guard after != before else { return before }
+            after.revision = before.revision + 1
+            after.updatedAt = Date()
+            try WorkloadRow(after).update(db)
+            return after
+        }
+    }
+
+    static func live(_ db: Database, project: String, name: String) throws -> WorkloadRow? {
+        try WorkloadRow.fetchOne(
+            db,
+            sql: "SELECT * FROM workloads WHERE project = ? AND name = ? AND deleted_at IS NULL",
+            arguments: [project, name]
+        )
+    }
+}
