@@ -16,6 +16,14 @@ public struct GatewayDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// The file path, or `nil` in memory.
     public let path: String?
+    /// Batches concurrent acknowledged writes into shared transactions.
+    public let committer: GroupCommitter
+
+    init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+        self.committer = GroupCommitter(writer: writer)
+    }
 
     /// How long a connection waits for a lock held by another before failing.
     public static let busyTimeout: TimeInterval = 5

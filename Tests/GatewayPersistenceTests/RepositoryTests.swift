@@ -141,3 +141,46 @@ import Testing
         }
     }
 }
+
+@Suite struct GroupCommitTests {
+    @Test func concurrentSubmitsShareTransactionsAndEachGetsItsOwnOutcome() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try GatewayDatabase.open(at: directory.appending(path: "group.sqlite").path)
+        try database.migrate()
+        let workloads = SQLiteWorkloadRepository(database: database)
+        try await workloads.create(makeWorkload(name: "job-0"), project: makeProject(), idempotency: nil)
+
+        // 200 concurrent creates, every tenth a duplicate of an existing name.
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 1...200 {
+                group.addTask {
+                    let name = index % 10 == 0 ? "job-0" : "job-\(index)"
+                    do {
+                        try await workloads.create(makeWorkload(name: name), project: nil, idempotency: nil)
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(outcomes.filter { $0.value }.count == 180)
+        #expect(outcomes.filter { !$0.value }.keys.allSatisfy { $0 % 10 == 0 })
+        #expect(try await workloads.list(project: "team-a").count == 181)
+        #expect(try await SQLiteOutboxRepository(database: database).pendingCount() == 181)
+
+        let statistics = await database.committer.statistics
+        #expect(statistics.writes == 201)
+        #expect(statistics.transactions < statistics.writes, "concurrent writes share transactions")
+    }
+
+    @Test func aGroupCommittedWriteReturnsItsValue() async throws {
+        let database = try makeMigratedDatabase()
+        let workloads = SQLiteWorkloadRepository(database: database)
+        try await workloads.create(makeWorkload(name: "kept"), project: makeProject(), idempotency: nil)
+        #expect(try await workloads.delete(project: "team-a", name: "missing", at: Date()) == nil)
+        #expect(try await workloads.delete(project: "team-a", name: "kept", at: Date())?.name == "kept")
+    }
+}

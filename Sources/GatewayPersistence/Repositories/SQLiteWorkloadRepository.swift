@@ -12,7 +12,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func create(_ workload: Workload, project: Project?, idempotency: IdempotencyRecord?) async throws {
-        try await database.writer.write { db in
+        try await database.committer.write { db in
             if let project, try ProjectRow.fetchOne(db, key: project.name) == nil {
                 try ProjectRow(project).insert(db)
             }
@@ -67,7 +67,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func delete(project: String, name: String, at date: Date) async throws -> Workload? {
-        try await database.writer.write { db -> Workload? in
+        try await database.committer.write { db -> Workload? in
             guard var row = try Self.live(db, project: project, name: name) else { return nil }
             let milliseconds = date.millisecondsSince1970
             row.desiredState = Workload.DesiredState.absent.rawValue
