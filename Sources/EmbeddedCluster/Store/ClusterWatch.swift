@@ -1,0 +1,41 @@
+import GatewayCore
+import Synchronization
+
+/// A running watch: an `AsyncSequence` of ``WatchEvent`` in resourceVersion order.
+///
+/// The API layer writes each event as one compact JSON line and flushes. It owns the timing:
+/// it ends the watch after `timeoutSeconds` with ``stop()``, and calls ``requestBookmark()``
+/// periodically when `allowWatchBookmarks=true` (the store then inserts a BOOKMARK at the right
+/// place in the stream; it ignores the request while initial events are still being sent or when
+/// bookmarks were not allowed).
+///
+/// The sequence ends after an ``WatchEvent/error(_:)``, after ``stop()``, and when the watcher
+/// falls more than ``ClusterWatch/maximumBacklog`` events behind (as the apiserver closes slow
+/// watchers; the client re-watches from its last resourceVersion).
+public struct ClusterWatch: AsyncSequence, Sendable {
+    /// The element type.
+    public typealias Element = WatchEvent
+    /// The sequence never throws.
+    public typealias Failure = Never
+
+    /// How many undelivered events a watch may hold before it is closed.
+    public static let maximumBacklog = 10_000
+
+    let events: AsyncStream<WatchEvent>
+    let subscriber: WatchSubscriber
+
+    /// The iterator.
+    public func makeAsyncIterator() -> AsyncStream<WatchEvent>.Iterator {
+        events.makeAsyncIterator()
+    }
+
+    /// Asks for a BOOKMARK carrying the resourceVersion this watch has caught up to.
+    public func requestBookmark() {
+        subscriber.requestBookmark()
+    }
+
+    /// Ends the watch; the sequence finishes after the events already queued.
+    public func stop() {
+        subscriber.finish()
+    }
+}
