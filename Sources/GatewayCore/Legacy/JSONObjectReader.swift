@@ -1,0 +1,117 @@
+import Foundation
+
+/// Reads the members of one JSON object by name, with the shapes the legacy API tolerates, and
+/// remembers which members were read so that unknown ones can be reported rather than dropped.
+struct JSONObjectReader {
+    /// The object's path in the request, e.g. `job` or `job.ports[0]`.
+    let path: String
+    private let members: [String: JSONValue]
+    private var read: Set<String> = []
+
+    init(_ value: JSONValue, path: String) throws(LegacyAPIError) {
+        guard case .object(let members) = value else {
+            throw .wrongType(field: path, expected: "an object", found: value)
+        }
+        self.path = path
+        self.members = members
+    }
+
+    /// The path of a member.
+    func field(_ key: String) -> String { Self.member(path, key) }
+
+    /// Whether the object has the member with a non-null value.
+    func has(_ key: String) -> Bool {
+        if let value = members[key], value != .null { return true }
+        return false
+    }
+
+    /// The member's value; `nil` when absent or `null`.
+    mutating func value(_ key: String) -> JSONValue? {
+        read.insert(key)
+        guard let value = members[key], value != .null else { return nil }
+        return value
+    }
+
+    mutating func string(_ key: String) throws(LegacyAPIError) -> String? {
+        guard let value = value(key) else { return nil }
+        return try Self.string(value, field: field(key))
+    }
+
+    mutating func bool(_ key: String) throws(LegacyAPIError) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw .wrongType(field: field(key), expected: "a boolean", found: value)
+        }
+        return flag
+    }
+
+    mutating func integer(_ key: String) throws(LegacyAPIError) -> Int? {
+        guard let value = value(key) else { return nil }
+        return try Self.integer(value, field: field(key))
+    }
+
+    /// A number, also accepted as a string holding one (`"0.5"`).
+    mutating func number(_ key: String) throws(LegacyAPIError) -> Double? {
+        guard let value = value(key) else { return nil }
+        switch value {
+        case .integer(let number): return Double(number)
+        case .double(let number): return number
+        case .string(let text):
+            if let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite { return number }
+            throw .wrongType(field: field(key), expected: "a number", found: value)
+        default:
+            throw .wrongType(field: field(key), expected: "a number", found: value)
+        }
+    }
+
+    /// Throws for the first member (in name order) that was never read.
+    func rejectUnknownMembers(accepted: String) throws(LegacyAPIError) {
+        guard let unknown = members.keys.filter({ !read.contains($0) }).sorted().first else { return }
+        let field = field(unknown)
+        throw .invalid(
+            field: field,
+            rule: "unknown field",
+            details: "\(field) is not a field of the legacy API, so it cannot be translated. Accepted fields: \(accepted)."
+        )
+    }
+
+    // MARK: - Values out of objects
+
+    /// The path of `key` under `path`: `path.key`, or `path["key"]` when the key is not a plain name.
+    static func member(_ path: String, _ key: String) -> String {
+        let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+        if !key.isEmpty, key.unicodeScalars.allSatisfy(plain.contains) { return "\(path).\(key)" }
+        return "\(path)[\"\(key.replacingOccurrences(of: "\"", with: "\\\""))\"]"
+    }
+
+    static func string(_ value: JSONValue, field: String) throws(LegacyAPIError) -> String {
+        guard case .string(let text) = value else {
+            throw .wrongType(field: field, expected: "a string", found: value)
+        }
+        return text
+    }
+
+    static func integer(_ value: JSONValue, field: String) throws(LegacyAPIError) -> Int {
+        switch value {
+        case .integer(let number) where number >= Int64(Int32.min) && number <= Int64(Int32.max):
+            return Int(number)
+        case .double(let number) where number.rounded() == number && abs(number) <= Double(Int32.max):
+            return Int(number)
+        case .integer, .double:
+            throw .wrongType(field: field, expected: "a whole number of 32 bits", found: value)
+        default:
+            throw .wrongType(field: field, expected: "a whole number", found: value)
+        }
+    }
+
+    /// A scalar as the string it stands for: strings as they are, numbers and booleans as their JSON text.
+    static func scalarText(_ value: JSONValue, field: String) throws(LegacyAPIError) -> String {
+        switch value {
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        case .double(let number): return NumberText.string(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        default: throw .wrongType(field: field, expected: "a string or a number", found: value)
+        }
+    }
+}

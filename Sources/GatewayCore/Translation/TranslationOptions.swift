@@ -1,0 +1,56 @@
+import Foundation
+
+/// How legacy jobs become `InferenceWorkload`s: the choices a deployment may change.
+public struct TranslationOptions: Sendable, Equatable {
+    /// The Cluster-API version to emit.
+    public enum APIVersion: String, Sendable, Equatable, CaseIterable {
+        /// `run.ai/v2alpha1`, current since Run:ai 2.5's successors; the default.
+        case v2alpha1 = "run.ai/v2alpha1"
+        /// `run.ai/v1alpha1`, the 2.5-era version.
+        case v1alpha1 = "run.ai/v1alpha1"
+
+        /// Reads `v2alpha1`, `run.ai/v2alpha1`, `v1alpha1` or `run.ai/v1alpha1`.
+        public init?(name: String) {
+            let full = name.hasPrefix("run.ai/") ? name : "run.ai/\(name)"
+            self.init(rawValue: full)
+        }
+    }
+
+    /// The label every translated object carries with the project name.
+    public static let projectLabel = "project"
+    /// The label that marks objects this gateway owns.
+    public static let managedByLabel = "app.kubernetes.io/managed-by"
+    /// The placeholder in ``namespacePattern`` replaced by the project name.
+    public static let projectPlaceholder = "{project}"
+
+    /// The Cluster-API version to emit; `run.ai/v2alpha1` by default.
+    public var apiVersion: APIVersion
+    /// The namespace of a project's workloads; `{project}` is replaced. Default `runai-{project}`, as Run:ai does.
+    public var namespacePattern: String
+    /// The value of the `app.kubernetes.io/managed-by` label; default `inference-gateway`.
+    public var managedBy: String
+    /// The longest job name accepted; default 63 (a Kubernetes object name is a DNS-1123 label).
+    ///
+    /// The legacy CLI allowed 49 characters and the old Deployment-based inference path 18 for
+    /// fractional GPUs; neither limit applies to an `InferenceWorkload`, so the gateway keeps the
+    /// object-name limit and lets a deployment lower it here.
+    public var maximumNameLength: Int
+
+    /// Creates options; every argument has the default described on its property.
+    public init(
+        apiVersion: APIVersion = .v2alpha1,
+        namespacePattern: String = "runai-{project}",
+        managedBy: String = "inference-gateway",
+        maximumNameLength: Int = 63
+    ) {
+        self.apiVersion = apiVersion
+        self.namespacePattern = namespacePattern
+        self.managedBy = managedBy
+        self.maximumNameLength = maximumNameLength
+    }
+
+    /// The namespace of `project`'s workloads.
+    public func namespace(for project: String) -> String {
+        namespacePattern.replacingOccurrences(of: Self.projectPlaceholder, with: project)
+    }
+}
