@@ -97,8 +97,10 @@ let package = Package(
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [
+                "GatewayCore",
                 "GatewayHTTP",
                 "GatewayPersistence",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -6,10 +6,7 @@ import Testing
 func translateBody(
     _ body: Data, user: String? = nil, taken: Set<String> = [], options: TranslationOptions = .init()
 ) throws(LegacyAPIError) -> InferenceWorkload {
-    let submission = try LegacyRequestDecoder.decodeSubmission(body)
-    try LegacyJobValidator.validate(submission, options: options)
-    let name = try JobNameGenerator.name(for: submission.job, taken: taken, options: options)
-    return try LegacyTranslator.translate(submission: submission, name: name, user: user, options: options)
+    try LegacyTranslator.translate(body: body, user: user, takenNames: taken, options: options)
 }
 
 /// `translateBody` for a JSON literal written in a test.

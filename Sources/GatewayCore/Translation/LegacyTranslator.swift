@@ -13,6 +13,19 @@ import Foundation
 /// let workload = try LegacyTranslator.translate(job: submission.job, name: name, project: "team-a", user: "john")
 /// ```
 public enum LegacyTranslator {
+    /// Translates a raw submit body: decode, validate, name (`job.name`, or generated avoiding
+    /// `takenNames`), translate. The chosen name is the workload's `metadata.name`.
+    /// - Throws: ``LegacyAPIError`` for malformed JSON or the first rule the request breaks.
+    public static func translate(
+        body: Data, user: String?, takenNames: Set<String> = [], namespace: String? = nil,
+        options: TranslationOptions = .init()
+    ) throws(LegacyAPIError) -> InferenceWorkload {
+        let submission = try LegacyRequestDecoder.decodeSubmission(body)
+        try LegacyJobValidator.validate(submission, options: options)
+        let name = try JobNameGenerator.name(for: submission.job, taken: takenNames, options: options)
+        return try translate(submission: submission, name: name, user: user, namespace: namespace, options: options)
+    }
+
     /// Translates a whole submission (job and template).
     public static func translate(
         submission: LegacyJobSubmission, name: String, user: String?, namespace: String? = nil,

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GatewayCore
+import Yams
+
+extension InferenceGateway {
+    /// `inference-gateway translate`: show the `InferenceWorkload` a legacy submit body becomes.
+    struct Translate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the InferenceWorkload a legacy submit body becomes, without submitting it.",
+            discussion: """
+                Reads a legacy body ({"job": {...}}) from FILE, or from standard input when FILE is absent or -, \
+                and prints the Cluster-API object the gateway would push. A request the gateway would refuse \
+                prints the legacy error body on standard error and exits with status 1.
+                """
+        )
+
+        /// The output formats.
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case json, yaml
+        }
+
+        @Argument(help: "The file with the legacy body; - or nothing reads standard input.")
+        var file: String?
+
+        @Option(name: .shortAndLong, help: "json or yaml.")
+        var output: OutputFormat = .json
+
+        @Option(help: "The display user, as RA-USER gives it.")
+        var user: String?
+
+        @Option(help: "The Cluster-API version: v2alpha1 or v1alpha1.")
+        var apiVersion: String = "v2alpha1"
+
+        @Option(help: "The namespace of a project's workloads; {project} is replaced.")
+        var namespacePattern: String = TranslationOptions().namespacePattern
+
+        func validate() throws {
+            guard TranslationOptions.APIVersion(name: apiVersion) != nil else {
+                throw ValidationError("--api-version must be v2alpha1 or v1alpha1, not \(apiVersion)")
+            }
+        }
+
+        func run() async throws {
+            let body = try readBody()
+            var options = TranslationOptions(namespacePattern: namespacePattern)
+            options.apiVersion = TranslationOptions.APIVersion(name: apiVersion) ?? .v2alpha1
+            let workload: InferenceWorkload
+            do {
+                workload = try LegacyTranslator.translate(body: body, user: user, options: options)
+            } catch {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                FileHandle.standardError.write(try encoder.encode(error.body) + Data("\n".utf8))
+                throw ExitCode.failure
+            }
+            switch output {
+            case .json:
+                let encoder = InferenceWorkload.makeEncoder()
+                encoder.outputFormatting.insert(.prettyPrinted)
+                print(String(decoding: try encoder.encode(workload), as: UTF8.self))
+            case .yaml:
+                let encoder = YAMLEncoder()
+                encoder.options.sortKeys = true
+                print(try encoder.encode(workload), terminator: "")
+            }
+        }
+
+        private func readBody() throws -> Data {
+            guard let file, file != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            return data
+        }
+    }
+}
