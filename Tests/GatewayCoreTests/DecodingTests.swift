@@ -84,10 +84,12 @@ import Testing
 
     @Test func pvcIsAListOfObjectsOrOfCLIStrings() throws {
         let decoded = try job(#"{"job":{"pvc":[{"storageClass":"s","size":"1G","path":"/p","readOnly":true},"fast:2Gi:/q:ro"]}}"#)
-        #expect(decoded.pvc == [
-            .init(storageClass: "s", size: "1G", path: "/p", readOnly: true),
-            .init(storageClass: "fast", size: "2Gi", path: "/q", readOnly: true),
-        ])
+        #expect(
+            decoded.pvc == [
+                .init(storageClass: "s", size: "1G", path: "/p", readOnly: true),
+                .init(storageClass: "fast", size: "2Gi", path: "/q", readOnly: true),
+            ]
+        )
         #expect(decodingError(#"{"job":{"pvc":["just-a-name"]}}"#)?.field == "job.pvc[0]")
         #expect(decodingError(#"{"job":{"pvc":{"a":1}}}"#)?.field == "job.pvc")
     }

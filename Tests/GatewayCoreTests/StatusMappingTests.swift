@@ -10,7 +10,9 @@ import Testing
     @Test func aFinalCalculatedStatusWinsOverEverythingElse() {
         let state = ClusterWorkloadState(
             annotations: ["runai-calculated-status": "Succeeded", "unschedulable": "true"],
-            conditions: [.init(type: "Failed", status: "True")], isDeleting: true, runningPods: 1
+            conditions: [.init(type: "Failed", status: "True")],
+            isDeleting: true,
+            runningPods: 1
         )
         #expect(status(state) == "Succeeded")
         for final in ["Failed", "Deleted", "Preempted", "TimedOut"] {
@@ -21,14 +23,16 @@ import Testing
     @Test func unschedulableComesBeforeTheControllerAndThePods() {
         let state = ClusterWorkloadState(
             annotations: ["unschedulable": "true", "runai-calculated-status": "Running"],
-            conditions: [.init(type: "Failed", status: "True")], runningPods: 1
+            conditions: [.init(type: "Failed", status: "True")],
+            runningPods: 1
         )
         #expect(status(state) == "Unschedulable")
     }
 
     @Test func aFailedConditionThenADeleteUnderWayComeBeforeANonFinalCalculatedStatus() {
         let failed = ClusterWorkloadState(
-            annotations: ["runai-calculated-status": "Running"], conditions: [.init(type: "Failed", status: "True")]
+            annotations: ["runai-calculated-status": "Running"],
+            conditions: [.init(type: "Failed", status: "True")]
         )
         #expect(status(failed) == "Failed")
         #expect(status(.init(annotations: ["runai-calculated-status": "Running"], isDeleting: true)) == "Terminating")

@@ -4,14 +4,20 @@ import Testing
 
 /// The whole submit path of the core, as the HTTP layer runs it: decode, validate, name, translate.
 func translateBody(
-    _ body: Data, user: String? = nil, taken: Set<String> = [], options: TranslationOptions = .init()
+    _ body: Data,
+    user: String? = nil,
+    taken: Set<String> = [],
+    options: TranslationOptions = .init()
 ) throws(LegacyAPIError) -> InferenceWorkload {
     try LegacyTranslator.translate(body: body, user: user, takenNames: taken, options: options)
 }
 
 /// `translateBody` for a JSON literal written in a test.
 func translate(
-    _ json: String, user: String? = nil, taken: Set<String> = [], options: TranslationOptions = .init()
+    _ json: String,
+    user: String? = nil,
+    taken: Set<String> = [],
+    options: TranslationOptions = .init()
 ) throws(LegacyAPIError) -> InferenceWorkload {
     try translateBody(Data(json.utf8), user: user, taken: taken, options: options)
 }

@@ -126,6 +126,8 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let text = String(decoding: try encoder.encode(error.body), as: UTF8.self)
-        #expect(text == #"{"details":"job.image is required and must not be empty.","field":"job.image","message":"job.image: required","status":400}"#)
+        #expect(
+            text == #"{"details":"job.image is required and must not be empty.","field":"job.image","message":"job.image: required","status":400}"#
+        )
     }
 }

@@ -19,10 +19,20 @@ import Testing
             user: "john"
         )
         return Workload(
-            id: "b915c8ec-19b6-4135-b473-164971278fff", project: "team-a", name: "inference1", namespace: "runai-team-a",
-            username: "john", legacyRequest: "{}", desiredObject: try object.jsonText(), status: "Running",
-            nodes: ["node-0"], requestedGPUs: 0.5, allocatedGPUs: 0.5, connectionURL: "http://inference1.team-a.example",
-            createdAt: Date(millisecondsSince1970: 1_609_340_976_000), updatedAt: Date(millisecondsSince1970: 1_609_340_977_000)
+            id: "b915c8ec-19b6-4135-b473-164971278fff",
+            project: "team-a",
+            name: "inference1",
+            namespace: "runai-team-a",
+            username: "john",
+            legacyRequest: "{}",
+            desiredObject: try object.jsonText(),
+            status: "Running",
+            nodes: ["node-0"],
+            requestedGPUs: 0.5,
+            allocatedGPUs: 0.5,
+            connectionURL: "http://inference1.team-a.example",
+            createdAt: Date(millisecondsSince1970: 1_609_340_976_000),
+            updatedAt: Date(millisecondsSince1970: 1_609_340_977_000)
         )
     }
 
@@ -40,12 +50,14 @@ import Testing
         #expect(view.currentAllocatedGPUs == 0.5)
         #expect(view.connectionUrl == "http://inference1.team-a.example")
         #expect(!view.isJupyter && !view.isMpi)
-        #expect(try json(view) == """
-            {"connectionUrl":"http://inference1.team-a.example","createdAt":1609340976000,"currentAllocatedGPUs":0.5,\
-            "id":"b915c8ec-19b6-4135-b473-164971278fff","images":"gcr.io/run-ai-demo/quickstart-inference-marian",\
-            "isJupyter":false,"isMpi":false,"name":"inference1","nodes":["node-0"],"project":"team-a","status":"Running",\
-            "type":"Inference","user":"john"}
-            """)
+        #expect(
+            try json(view) == """
+                {"connectionUrl":"http://inference1.team-a.example","createdAt":1609340976000,"currentAllocatedGPUs":0.5,\
+                "id":"b915c8ec-19b6-4135-b473-164971278fff","images":"gcr.io/run-ai-demo/quickstart-inference-marian",\
+                "isJupyter":false,"isMpi":false,"name":"inference1","nodes":["node-0"],"project":"team-a","status":"Running",\
+                "type":"Inference","user":"john"}
+                """
+        )
     }
 
     @Test func aWorkloadWithoutUserOrURLShowsEmptyStringsNotNulls() throws {
@@ -63,20 +75,33 @@ import Testing
     @Test func jobActionStatusCarriesTheErrorOnlyOnFailure() throws {
         #expect(try json(JobActionStatus.succeeded("a")) == #"{"name":"a","ok":true}"#)
         let missing = LegacyAPIError.notFound("job b not found", details: "No job b in project team-a.")
-        #expect(try json(JobActionStatus.failed("b", missing)) == #"{"error":{"details":"No job b in project team-a.","message":"job b not found","status":404},"name":"b","ok":false}"#)
-        let decoded = try JSONDecoder().decode(JobActionStatus.self, from: Data(#"{"name":"c","ok":false,"error":{"status":404,"message":"m","details":"d"}}"#.utf8))
+        #expect(
+            try json(JobActionStatus.failed("b", missing))
+                == #"{"error":{"details":"No job b in project team-a.","message":"job b not found","status":404},"name":"b","ok":false}"#
+        )
+        let decoded = try JSONDecoder().decode(
+            JobActionStatus.self,
+            from: Data(#"{"name":"c","ok":false,"error":{"status":404,"message":"m","details":"d"}}"#.utf8)
+        )
         #expect(decoded.error?.status == 404)
     }
 
     @Test func aProjectIsShownWithTheLegacyFields() throws {
         let project = Project(
-            name: "team-a", namespace: "runai-team-a", deservedGPUs: 2, nodeAffinity: ["dgx"], department: "research",
-            origin: .configured, createdAt: Date(millisecondsSince1970: 1_600_000_000_000)
+            name: "team-a",
+            namespace: "runai-team-a",
+            deservedGPUs: 2,
+            nodeAffinity: ["dgx"],
+            department: "research",
+            origin: .configured,
+            createdAt: Date(millisecondsSince1970: 1_600_000_000_000)
         )
-        #expect(try json(ProjectView(project: project)) == """
-            {"createdAt":1600000000000,"departmentName":"research","deservedGpus":2,"interactiveJobTimeLimitSecs":0,\
-            "interactiveNodeAffinity":["dgx"],"managedNamespace":"runai-team-a","name":"team-a","trainNodeAffinity":["dgx"]}
-            """)
+        #expect(
+            try json(ProjectView(project: project)) == """
+                {"createdAt":1600000000000,"departmentName":"research","deservedGpus":2,"interactiveJobTimeLimitSecs":0,\
+                "interactiveNodeAffinity":["dgx"],"managedNamespace":"runai-team-a","name":"team-a","trainNodeAffinity":["dgx"]}
+                """
+        )
         let bare = Project(name: "team-b", namespace: "runai-team-b", origin: .automatic, createdAt: Date(millisecondsSince1970: 0))
         #expect(ProjectView(project: bare).departmentName == "")
     }

@@ -128,7 +128,8 @@ extension LegacyJob {
             if text.isEmpty { return nil }
             guard let type = ServiceType(name: text) else {
                 throw .invalid(
-                    field: field, rule: "must be one of \(names)",
+                    field: field,
+                    rule: "must be one of \(names)",
                     details: "\(field) is \"\(text)\"; the legacy API accepts \(names) (or the numbers 1 to 5)."
                 )
             }
@@ -138,8 +139,10 @@ extension LegacyJob {
             if code == 0 { return nil }
             guard let type = ServiceType.integerCodes[code] else {
                 throw .invalid(
-                    field: field, rule: "must be a number from 0 to 5",
-                    details: "\(field) is \(code); as a number it must be 0 (none), 1 loadbalancer, 2 nodeport, 3 ingress, 4 clusterip or 5 portforward."
+                    field: field,
+                    rule: "must be a number from 0 to 5",
+                    details:
+                        "\(field) is \(code); as a number it must be 0 (none), 1 loadbalancer, 2 nodeport, 3 ingress, 4 clusterip or 5 portforward."
                 )
             }
             return type
@@ -157,7 +160,8 @@ extension LegacyJob {
         case .string(let text):
             guard let seconds = LegacyDuration.seconds(text) else {
                 throw .invalid(
-                    field: field, rule: "must be seconds or a duration such as 5s, 2m or 3h",
+                    field: field,
+                    rule: "must be seconds or a duration such as 5s, 2m or 3h",
                     details: "\(field) is \"\(text)\", which is neither a number of seconds nor a duration such as 5s, 2m or 3h."
                 )
             }

@@ -24,7 +24,8 @@ extension LegacyJob {
                 return Port(container: container, external: external)
             }
             throw .invalid(
-                field: field, rule: "must be a port such as \"8080\" or \"30080:8080\"",
+                field: field,
+                rule: "must be a port such as \"8080\" or \"30080:8080\"",
                 details: "\(field) is \"\(text)\"; a port string is CONTAINER or EXTERNAL:CONTAINER."
             )
         case .object:
@@ -72,12 +73,16 @@ extension LegacyJob {
         }
         guard parts.count == 3 else {
             throw .invalid(
-                field: field, rule: "must be StorageClass:Size:ContainerPath[:ro]",
+                field: field,
+                rule: "must be StorageClass:Size:ContainerPath[:ro]",
                 details: "\(field) is \"\(text)\"; a claim string is [StorageClass]:Size:ContainerPath with an optional :ro."
             )
         }
         return PersistentVolumeClaim(
-            storageClass: parts[0].isEmpty ? nil : parts[0], size: parts[1], path: parts[2], readOnly: readOnly
+            storageClass: parts[0].isEmpty ? nil : parts[0],
+            size: parts[1],
+            path: parts[2],
+            readOnly: readOnly
         )
     }
 
@@ -87,7 +92,8 @@ extension LegacyJob {
         let list = reader.value("volumes")
         if map != nil, list != nil {
             throw .invalid(
-                field: reader.field("volume"), rule: "give volume or volumes, not both",
+                field: reader.field("volume"),
+                rule: "give volume or volumes, not both",
                 details: "job.volume (a map of host path to container path) and job.volumes (a list) are two forms of the same field; send one."
             )
         }

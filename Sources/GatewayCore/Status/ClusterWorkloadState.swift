@@ -47,8 +47,12 @@ public struct ClusterWorkloadState: Sendable, Equatable {
 
     /// Creates a state.
     public init(
-        annotations: [String: String] = [:], conditions: [Condition] = [], isDeleting: Bool = false,
-        runningPods: Int? = nil, pendingPods: Int? = nil, lastPodStatus: String? = nil
+        annotations: [String: String] = [:],
+        conditions: [Condition] = [],
+        isDeleting: Bool = false,
+        runningPods: Int? = nil,
+        pendingPods: Int? = nil,
+        lastPodStatus: String? = nil
     ) {
         self.annotations = annotations
         self.conditions = conditions

@@ -17,7 +17,10 @@ public enum LegacyTranslator {
     /// `takenNames`), translate. The chosen name is the workload's `metadata.name`.
     /// - Throws: ``LegacyAPIError`` for malformed JSON or the first rule the request breaks.
     public static func translate(
-        body: Data, user: String?, takenNames: Set<String> = [], namespace: String? = nil,
+        body: Data,
+        user: String?,
+        takenNames: Set<String> = [],
+        namespace: String? = nil,
         options: TranslationOptions = .init()
     ) throws(LegacyAPIError) -> InferenceWorkload {
         let submission = try LegacyRequestDecoder.decodeSubmission(body)
@@ -28,12 +31,19 @@ public enum LegacyTranslator {
 
     /// Translates a whole submission (job and template).
     public static func translate(
-        submission: LegacyJobSubmission, name: String, user: String?, namespace: String? = nil,
+        submission: LegacyJobSubmission,
+        name: String,
+        user: String?,
+        namespace: String? = nil,
         options: TranslationOptions = .init()
     ) throws(LegacyAPIError) -> InferenceWorkload {
         if let template = submission.template { try LegacyJobValidator.validate(template, against: submission.job) }
         return try translate(
-            job: submission.job, name: name, project: submission.job.project ?? "", user: user, namespace: namespace,
+            job: submission.job,
+            name: name,
+            project: submission.job.project ?? "",
+            user: user,
+            namespace: namespace,
             options: options
         )
     }
@@ -48,14 +58,19 @@ public enum LegacyTranslator {
     ///   - options: API version, namespace pattern, managed-by label, name length.
     /// - Throws: ``LegacyAPIError`` for the first rule the job breaks.
     public static func translate(
-        job: LegacyJob, name: String, project: String, user: String?, namespace: String? = nil,
+        job: LegacyJob,
+        name: String,
+        project: String,
+        user: String?,
+        namespace: String? = nil,
         options: TranslationOptions = .init()
     ) throws(LegacyAPIError) -> InferenceWorkload {
         var job = job
         if job.project == nil || job.project == "" { job.project = project }
         guard job.project == project else {
             throw .invalid(
-                field: "job.project", rule: "must match the request's project",
+                field: "job.project",
+                rule: "must match the request's project",
                 details: "job.project is \"\(job.project ?? "")\" but the request is for project \"\(project)\"."
             )
         }
@@ -68,7 +83,9 @@ public enum LegacyTranslator {
             labels: [TranslationOptions.projectLabel: project, TranslationOptions.managedByLabel: options.managedBy]
         )
         return InferenceWorkload(
-            apiVersion: options.apiVersion.rawValue, metadata: metadata, spec: spec(of: job, name: name, user: user)
+            apiVersion: options.apiVersion.rawValue,
+            metadata: metadata,
+            spec: spec(of: job, name: name, user: user)
         )
     }
 
@@ -143,7 +160,9 @@ public enum LegacyTranslator {
             let size = claim.size.map { KubernetesNames.quantity($0) ?? $0 }
             let storageClass = claim.storageClass.flatMap { $0.isEmpty ? nil : $0 }
             items["pvc-\(index)"] = InferencePVC(
-                existingPvc: false, path: claim.path ?? "", readOnly: claim.readOnly ?? false,
+                existingPvc: false,
+                path: claim.path ?? "",
+                readOnly: claim.readOnly ?? false,
                 claimInfo: .init(size: size, storageClass: storageClass)
             )
         }
@@ -155,8 +174,10 @@ public enum LegacyTranslator {
         var items: [String: InferenceVolume] = [:]
         for (index, volume) in volumes.enumerated() {
             items["volume-\(index)"] = InferenceVolume(
-                source: volume.sourcePath ?? "", target: volume.targetPath ?? "",
-                nfsServer: volume.nfsServer.flatMap { $0.isEmpty ? nil : $0 }, readOnly: volume.readOnly
+                source: volume.sourcePath ?? "",
+                target: volume.targetPath ?? "",
+                nfsServer: volume.nfsServer.flatMap { $0.isEmpty ? nil : $0 },
+                readOnly: volume.readOnly
             )
         }
         return SpecItems(items)

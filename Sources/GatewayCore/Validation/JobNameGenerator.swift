@@ -15,7 +15,9 @@ public enum JobNameGenerator {
     /// - Throws: ``LegacyAPIError``: `422` for a name or prefix that is not a DNS-1123 label, `409` when the
     ///   given name is taken.
     public static func name(
-        for job: LegacyJob, taken: Set<String>, options: TranslationOptions = .init()
+        for job: LegacyJob,
+        taken: Set<String>,
+        options: TranslationOptions = .init()
     ) throws(LegacyAPIError) -> String {
         if let name = job.name, !name.isEmpty {
             try check(name: name, field: "job.name", maximumLength: options.maximumNameLength)
@@ -27,7 +29,8 @@ public enum JobNameGenerator {
         let name = sequentialName(prefix: prefix, taken: taken)
         guard name.utf8.count <= options.maximumNameLength else {
             throw .invalid(
-                field: "job.jobNamePrefix", rule: "leaves no room for a number",
+                field: "job.jobNamePrefix",
+                rule: "leaves no room for a number",
                 details: "\(name) would be longer than \(options.maximumNameLength) characters; use a shorter job.jobNamePrefix."
             )
         }
@@ -52,8 +55,10 @@ public enum JobNameGenerator {
     static func check(name: String, field: String, maximumLength: Int) throws(LegacyAPIError) {
         guard KubernetesNames.isDNSLabel(name, maximumLength: maximumLength) else {
             throw .invalid(
-                field: field, rule: "must be a DNS-1123 label of at most \(maximumLength) characters",
-                details: "\(field) is \"\(name)\"; a job name is at most \(maximumLength) lowercase letters, digits and '-', starting and ending with a letter or digit."
+                field: field,
+                rule: "must be a DNS-1123 label of at most \(maximumLength) characters",
+                details:
+                    "\(field) is \"\(name)\"; a job name is at most \(maximumLength) lowercase letters, digits and '-', starting and ending with a letter or digit."
             )
         }
     }
@@ -62,8 +67,10 @@ public enum JobNameGenerator {
     static func check(prefix: String, maximumLength: Int) throws(LegacyAPIError) {
         guard KubernetesNames.isDNSLabel(prefix + "-1", maximumLength: maximumLength) else {
             throw .invalid(
-                field: "job.jobNamePrefix", rule: "must start a DNS-1123 label",
-                details: "job.jobNamePrefix is \"\(prefix)\"; a prefix is lowercase letters, digits and '-', starting with a letter or digit, short enough to add -<number> within \(maximumLength) characters."
+                field: "job.jobNamePrefix",
+                rule: "must start a DNS-1123 label",
+                details:
+                    "job.jobNamePrefix is \"\(prefix)\"; a prefix is lowercase letters, digits and '-', starting with a letter or digit, short enough to add -<number> within \(maximumLength) characters."
             )
         }
     }

@@ -5,7 +5,8 @@ extension LegacyJobValidator {
         if let gpu = job.gpu {
             guard gpu >= 0, gpu.isFinite, gpu < 1 || gpu.rounded() == gpu else {
                 throw .invalid(
-                    field: "job.gpu", rule: "must be a whole number or a fraction between 0 and 1",
+                    field: "job.gpu",
+                    rule: "must be a whole number or a fraction between 0 and 1",
                     details: "job.gpu is \(NumberText.string(gpu)); GPUs are a whole number (1, 2, …) or a fraction of one GPU between 0 and 1 (0.5)."
                 )
             }
@@ -14,7 +15,8 @@ extension LegacyJobValidator {
             try quantity(memory, field: "job.gpuMemory")
             if (job.gpu ?? 0) > 0 {
                 throw .invalid(
-                    field: "job.gpuMemory", rule: "give gpu or gpuMemory, not both",
+                    field: "job.gpuMemory",
+                    rule: "give gpu or gpuMemory, not both",
                     details: "job.gpu and job.gpuMemory both ask for GPU; request either GPUs or an amount of GPU memory."
                 )
             }
@@ -22,14 +24,16 @@ extension LegacyJobValidator {
         for (field, value) in [("cpu", job.cpu), ("cpuLimit", job.cpuLimit)] {
             if let value, !(value >= 0 && value.isFinite) {
                 throw .invalid(
-                    field: "job.\(field)", rule: "must not be negative",
+                    field: "job.\(field)",
+                    rule: "must not be negative",
                     details: "job.\(field) is \(NumberText.string(value)); CPU cores are 0 or more (0.5, 1, 2)."
                 )
             }
         }
         if let cpu = job.cpu, let limit = job.cpuLimit, limit > 0, limit < cpu {
             throw .invalid(
-                field: "job.cpuLimit", rule: "must not be less than cpu",
+                field: "job.cpuLimit",
+                rule: "must not be less than cpu",
                 details: "job.cpuLimit (\(NumberText.string(limit))) is less than job.cpu (\(NumberText.string(cpu)))."
             )
         }
@@ -37,7 +41,8 @@ extension LegacyJobValidator {
         if let limit = nonEmpty(job.memoryLimit) { try quantity(limit, field: "job.memoryLimit") }
         if job.mps == true, !((job.gpu ?? 0) > 0 && (job.gpu ?? 0) < 1) && nonEmpty(job.gpuMemory) == nil {
             throw .invalid(
-                field: "job.mps", rule: "needs a fraction of a GPU",
+                field: "job.mps",
+                rule: "needs a fraction of a GPU",
                 details: "MPS shares one GPU between processes; it needs job.gpu between 0 and 1, or job.gpuMemory."
             )
         }
@@ -46,20 +51,23 @@ extension LegacyJobValidator {
     static func validateContainer(_ job: LegacyJob) throws(LegacyAPIError) {
         if let policy = nonEmpty(job.imagePullPolicy), ImagePullPolicy(name: policy) == nil {
             throw .invalid(
-                field: "job.imagePullPolicy", rule: "must be Always, IfNotPresent or Never",
+                field: "job.imagePullPolicy",
+                rule: "must be Always, IfNotPresent or Never",
                 details: "job.imagePullPolicy is \"\(policy)\"; it must be Always, IfNotPresent or Never."
             )
         }
         if let directory = nonEmpty(job.workingDir), !directory.hasPrefix("/") {
             throw .invalid(
-                field: "job.workingDir", rule: "must be an absolute path",
+                field: "job.workingDir",
+                rule: "must be an absolute path",
                 details: "job.workingDir is \"\(directory)\"; the working directory is an absolute path in the container."
             )
         }
         for key in (job.environment ?? [:]).keys.sorted() where !KubernetesNames.isEnvironmentName(key) {
             let field = JSONObjectReader.member("job.environment", key)
             throw .invalid(
-                field: field, rule: "must be a valid environment variable name",
+                field: field,
+                rule: "must be a valid environment variable name",
                 details: "\"\(key)\" is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit."
             )
         }
@@ -70,7 +78,8 @@ extension LegacyJobValidator {
         }
         if let nodeType = nonEmpty(job.nodeType), !KubernetesNames.isLabelValue(nodeType) {
             throw .invalid(
-                field: "job.nodeType", rule: "must be a Kubernetes label value",
+                field: "job.nodeType",
+                rule: "must be a Kubernetes label value",
                 details: "job.nodeType is \"\(nodeType)\"; node types are label values: up to 63 letters, digits, '-', '_' and '.'."
             )
         }
@@ -88,13 +97,15 @@ extension LegacyJobValidator {
             }
             if port.autoGenerate == true, port.external != nil {
                 throw .invalid(
-                    field: "\(field).autoGenerate", rule: "give external or autoGenerate, not both",
+                    field: "\(field).autoGenerate",
+                    rule: "give external or autoGenerate, not both",
                     details: "\(field) fixes the external port and asks for one to be generated."
                 )
             }
             guard seen.insert(port.container).inserted else {
                 throw .invalid(
-                    field: "\(field).container", rule: "must be unique",
+                    field: "\(field).container",
+                    rule: "must be unique",
                     details: "Container port \(port.container) is listed twice in job.ports."
                 )
             }
@@ -102,7 +113,8 @@ extension LegacyJobValidator {
         if job.serviceType == .ingress {
             throw .unsupported(
                 field: "job.serviceType",
-                details: "serviceType ingress has no InferenceWorkload equivalent (it takes LoadBalancer, NodePort or ClusterIP); an InferenceWorkload already gets a URL through Knative's ingress. Omit serviceType or pick another."
+                details:
+                    "serviceType ingress has no InferenceWorkload equivalent (it takes LoadBalancer, NodePort or ClusterIP); an InferenceWorkload already gets a URL through Knative's ingress. Omit serviceType or pick another."
             )
         }
     }
@@ -116,7 +128,8 @@ extension LegacyJobValidator {
             try quantity(size, field: "\(field).size")
             if let storageClass = nonEmpty(claim.storageClass), !KubernetesNames.isDNSSubdomain(storageClass) {
                 throw .invalid(
-                    field: "\(field).storageClass", rule: "must be a storage class name",
+                    field: "\(field).storageClass",
+                    rule: "must be a storage class name",
                     details: "\(field).storageClass is \"\(storageClass)\"; a storage class name is lowercase letters, digits, '-' and '.'."
                 )
             }
@@ -133,18 +146,21 @@ extension LegacyJobValidator {
         if syncs.count > 1 {
             throw .unsupported(
                 field: "job.gitSync[1]",
-                details: "The legacy service used only the first Git source and ignored the rest; the gateway does not drop them silently. Send one Git source."
+                details:
+                    "The legacy service used only the first Git source and ignored the rest; the gateway does not drop them silently. Send one Git source."
             )
         }
         if let sync = syncs.first {
             guard nonEmpty(sync.repository) != nil else { throw .missing(field: "job.gitSync[0].repository") }
-            let credential = [("password", nonEmpty(sync.password) != nil), ("username", nonEmpty(sync.username) != nil)]
+            let credential =
+                [("password", nonEmpty(sync.password) != nil), ("username", nonEmpty(sync.username) != nil)]
                 .first(where: \.1)?.0 ?? (sync.useCredentials == true ? "useCredentials" : nil)
             if let credential {
                 let field = "job.gitSync[0].\(credential)"
                 throw .unsupported(
                     field: field,
-                    details: "Git credentials cannot be written into an InferenceWorkload in clear text. Store them in a Secret and submit to the Cluster API, or use a public repository."
+                    details:
+                        "Git credentials cannot be written into an InferenceWorkload in clear text. Store them in a Secret and submit to the Cluster API, or use a public repository."
                 )
             }
         }
@@ -166,7 +182,8 @@ extension LegacyJobValidator {
     private static func quantity(_ text: String, field: String) throws(LegacyAPIError) {
         guard KubernetesNames.quantity(text) != nil else {
             throw .invalid(
-                field: field, rule: "must be a quantity such as 2G or 512Mi",
+                field: field,
+                rule: "must be a quantity such as 2G or 512Mi",
                 details: "\(field) is \"\(text)\"; amounts are Kubernetes quantities such as 2G, 512Mi or 1.5Gi."
             )
         }

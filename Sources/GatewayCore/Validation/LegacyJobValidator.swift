@@ -27,7 +27,8 @@ public enum LegacyJobValidator {
         }
         if image.contains(where: \.isWhitespace) {
             throw .invalid(
-                field: "job.image", rule: "must not contain spaces",
+                field: "job.image",
+                rule: "must not contain spaces",
                 details: "job.image is \"\(image)\"; an image reference such as gcr.io/run-ai-demo/quickstart has no spaces."
             )
         }
@@ -55,7 +56,8 @@ public enum LegacyJobValidator {
         }
         if let project = template.project, !project.isEmpty, project != job.project {
             throw .invalid(
-                field: "template.project", rule: "must be the job's project",
+                field: "template.project",
+                rule: "must be the job's project",
                 details: "template.project is \"\(project)\" but job.project is \"\(job.project ?? "")\"."
             )
         }
@@ -63,7 +65,8 @@ public enum LegacyJobValidator {
         if let key = template.values.keys.sorted().first(where: { !specified.contains($0) }) {
             throw .unsupported(
                 field: "template.values.\(key)",
-                details: "The template would set job.\(key), which the job does not set itself; the gateway does not apply templates. Set job.\(key) instead."
+                details:
+                    "The template would set job.\(key), which the job does not set itself; the gateway does not apply templates. Set job.\(key) instead."
             )
         }
     }
@@ -80,16 +83,20 @@ public enum LegacyJobValidator {
             throw wrongKind(field: "job.type", asked: "an interactive job", kind: "InteractiveWorkload")
         default:
             throw .invalid(
-                field: "job.type", rule: "must be inference",
-                details: "job.type is \"\(job.type ?? "")\"; this gateway serves inference workloads only, so job.type must be absent or \"inference\"."
+                field: "job.type",
+                rule: "must be inference",
+                details:
+                    "job.type is \"\(job.type ?? "")\"; this gateway serves inference workloads only, so job.type must be absent or \"inference\"."
             )
         }
     }
 
     static func wrongKind(field: String, asked: String, kind: String) -> LegacyAPIError {
         .invalid(
-            field: field, rule: "this gateway serves inference workloads only",
-            details: "The request asks for \(asked). This gateway serves inference workloads only; submit it to the Cluster API as a \(kind) (run.ai/v2alpha1) instead."
+            field: field,
+            rule: "this gateway serves inference workloads only",
+            details:
+                "The request asks for \(asked). This gateway serves inference workloads only; submit it to the Cluster API as a \(kind) (run.ai/v2alpha1) instead."
         )
     }
 
@@ -98,8 +105,10 @@ public enum LegacyJobValidator {
         let namespace = options.namespace(for: project)
         guard KubernetesNames.isDNSLabel(project), KubernetesNames.isDNSLabel(namespace) else {
             throw .invalid(
-                field: "job.project", rule: "must be a DNS-1123 label",
-                details: "job.project is \"\(project)\"; a project name is lowercase letters, digits and '-', and its namespace \(namespace) must be at most 63 characters."
+                field: "job.project",
+                rule: "must be a DNS-1123 label",
+                details:
+                    "job.project is \"\(project)\"; a project name is lowercase letters, digits and '-', and its namespace \(namespace) must be at most 63 characters."
             )
         }
     }
@@ -110,7 +119,8 @@ public enum LegacyJobValidator {
             try JobNameGenerator.check(name: name, field: "job.name", maximumLength: options.maximumNameLength)
             if prefix != nil {
                 throw .invalid(
-                    field: "job.jobNamePrefix", rule: "give name or jobNamePrefix, not both",
+                    field: "job.jobNamePrefix",
+                    rule: "give name or jobNamePrefix, not both",
                     details: "job.name and job.jobNamePrefix are both set; an InferenceWorkload takes either a name or a name prefix."
                 )
             }
@@ -130,33 +140,38 @@ public enum LegacyJobValidator {
         for (field, isSet) in training where isSet {
             throw .unsupported(
                 field: "job.\(field)",
-                details: "job.\(field) applies to jobs that run to completion; an InferenceWorkload serves until it is deleted. Submit a TrainingWorkload (run.ai/v2alpha1) to the Cluster API for that."
+                details:
+                    "job.\(field) applies to jobs that run to completion; an InferenceWorkload serves until it is deleted. Submit a TrainingWorkload (run.ai/v2alpha1) to the Cluster API for that."
             )
         }
         if job.mpi == true || (job.processes ?? 0) != 0 {
             let field = job.mpi == true ? "job.mpi" : "job.processes"
             throw .unsupported(
                 field: field,
-                details: "\(field) asks for distributed (MPI) training, which an InferenceWorkload cannot run. Submit a DistributedWorkload (run.ai/v2alpha1) to the Cluster API for that."
+                details:
+                    "\(field) asks for distributed (MPI) training, which an InferenceWorkload cannot run. Submit a DistributedWorkload (run.ai/v2alpha1) to the Cluster API for that."
             )
         }
         if job.jupyter == true || !(job.jupyterPassword ?? "").isEmpty {
             let field = job.jupyter == true ? "job.jupyter" : "job.jupyterPassword"
             throw .unsupported(
                 field: field,
-                details: "\(field) asks for a Jupyter notebook, an interactive workload. Submit an InteractiveWorkload (run.ai/v2alpha1) to the Cluster API for that."
+                details:
+                    "\(field) asks for a Jupyter notebook, an interactive workload. Submit an InteractiveWorkload (run.ai/v2alpha1) to the Cluster API for that."
             )
         }
         if job.preemptible == true {
             throw .unsupported(
                 field: "job.preemptible",
-                details: "Inference workloads are never preempted, and an InferenceWorkload has no field to make it preemptible. Omit job.preemptible."
+                details:
+                    "Inference workloads are never preempted, and an InferenceWorkload has no field to make it preemptible. Omit job.preemptible."
             )
         }
         if job.preventPrivilegeEscalation == true {
             throw .unsupported(
                 field: "job.preventPrivilegeEscalation",
-                details: "An InferenceWorkload has no field to forbid privilege escalation (TrainingWorkload and InteractiveWorkload have allowPrivilegeEscalation). Omit it, or enforce it with a policy."
+                details:
+                    "An InferenceWorkload has no field to forbid privilege escalation (TrainingWorkload and InteractiveWorkload have allowPrivilegeEscalation). Omit it, or enforce it with a policy."
             )
         }
     }

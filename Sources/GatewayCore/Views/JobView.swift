@@ -36,8 +36,16 @@ public struct JobView: Codable, Sendable, Equatable {
 
     /// Creates a view from its parts.
     public init(
-        id: String, name: String, project: String, user: String, status: String, images: String, nodes: [String],
-        createdAt: Int64, currentAllocatedGPUs: Double, connectionUrl: String
+        id: String,
+        name: String,
+        project: String,
+        user: String,
+        status: String,
+        images: String,
+        nodes: [String],
+        createdAt: Int64,
+        currentAllocatedGPUs: Double,
+        connectionUrl: String
     ) {
         self.id = id
         self.name = name
