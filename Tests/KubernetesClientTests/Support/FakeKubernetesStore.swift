@@ -1,0 +1,314 @@
+import Foundation
+
+/// The state of the loopback fake API server: objects, resource versions, watch history and
+/// watchers, scripted faults, accepted tokens and a log of every request.
+actor FakeKubernetesStore {
+    /// What the server answers.
+    struct Answer: Sendable {
+        var status: Int
+        var body: Data
+        var headers: [String: String] = [:]
+        /// For watches: lines to send first, then the live lines.
+        var stream: AsyncStream<Data>?
+    }
+
+    /// A request as it arrived.
+    struct RecordedRequest: Sendable {
+        var method: String
+        var path: String
+        var query: [String: String]
+        var contentType: String?
+        var authorization: String?
+        var clientVerify: String?
+        var clientSubject: String?
+        var body: Data
+    }
+
+    /// A scripted answer for the next matching requests.
+    struct Fault: Sendable {
+        var method: String?
+        var status: Int
+        var retryAfter: Int?
+        var remaining: Int
+    }
+
+    private struct Watcher {
+        var plural: String
+        var namespace: String?
+        var continuation: AsyncStream<Data>.Continuation
+    }
+
+    private var objects: [FakeObjectKey: [String: Any]] = [:]
+    private var history: [(version: Int, type: String, key: FakeObjectKey, object: Data)] = []
+    private var watchers: [UUID: Watcher] = [:]
+    private var faults: [Fault] = []
+    /// The last resource version handed out.
+    private(set) var resourceVersion = 100
+    /// Watches from a version below this get a 410.
+    var compactedBelow = 0
+    /// With `true`, a too-old watch gets HTTP 410 instead of an `ERROR` event.
+    var expiredWatchAsHTTPStatus = false
+    /// Bearer tokens the server accepts; `nil` accepts any request.
+    var acceptedTokens: Set<String>?
+    /// Every request, in order.
+    private(set) var requests: [RecordedRequest] = []
+
+    var activeWatchers: Int { watchers.count }
+
+    func setAcceptedTokens(_ tokens: Set<String>?) { acceptedTokens = tokens }
+    func setCompactedBelow(_ version: Int) { compactedBelow = version }
+    func setExpiredWatchAsHTTPStatus(_ value: Bool) { expiredWatchAsHTTPStatus = value }
+    func addFault(_ fault: Fault) { faults.append(fault) }
+    func requests(method: String? = nil) -> [RecordedRequest] { requests.filter { method == nil || $0.method == method } }
+
+    /// Handles one request.
+    func handle(_ request: RecordedRequest) -> Answer {
+        requests.append(request)
+        if let index = faults.firstIndex(where: { $0.method == nil || $0.method == request.method }) {
+            let fault = faults[index]
+            faults[index].remaining -= 1
+            if faults[index].remaining <= 0 { faults.remove(at: index) }
+            var answer = Self.status(fault.status, reason: fault.status == 429 ? "TooManyRequests" : "InternalError", message: "scripted fault")
+            if let retryAfter = fault.retryAfter { answer.headers["Retry-After"] = "\(retryAfter)" }
+            return answer
+        }
+        if let acceptedTokens {
+            let token = request.authorization.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+            guard let token, acceptedTokens.contains(token) else { return Self.status(401, reason: "Unauthorized", message: "Unauthorized") }
+        }
+        guard let route = FakeRoute(path: request.path) else { return Self.status(404, reason: "NotFound", message: "the server could not find the requested resource") }
+        switch (request.method, route.name) {
+        case ("GET", nil) where request.query["watch"] == "true": return watch(route, request.query)
+        case ("GET", nil): return list(route, request.query)
+        case ("POST", nil): return create(route, request)
+        case ("GET", let name?): return get(route, name)
+        case ("PUT", let name?): return replace(route, name, request)
+        case ("PATCH", let name?): return patch(route, name, request)
+        case ("DELETE", let name?): return delete(route, name, request)
+        default: return Self.status(405, reason: "MethodNotAllowed", message: "method not allowed")
+        }
+    }
+
+    // MARK: - Verbs
+
+    private func get(_ route: FakeRoute, _ name: String) -> Answer {
+        guard let object = objects[route.key(name)] else { return notFound(route, name) }
+        return Answer(status: 200, body: JSONDocument.data(object))
+    }
+
+    private func list(_ route: FakeRoute, _ query: [String: String]) -> Answer {
+        if let field = query["fieldSelector"], !field.hasPrefix("metadata.name=") && !field.hasPrefix("metadata.namespace=") {
+            return Self.status(400, reason: "BadRequest", message: "\"\(field)\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"")
+        }
+        var items = objects.filter { key, object in
+            key.plural == route.plural && (route.namespace == nil || key.namespace == route.namespace)
+                && FakeSelectors.matches(object, labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
+        }.sorted { $0.key < $1.key }.map(\.value)
+        let offset = query["continue"].flatMap { Int($0) } ?? 0
+        var metadata: [String: Any] = ["resourceVersion": "\(resourceVersion)"]
+        if let limit = query["limit"].flatMap(Int.init), offset + limit < items.count {
+            metadata["continue"] = "\(offset + limit)"
+            metadata["remainingItemCount"] = items.count - offset - limit
+            items = Array(items[offset..<(offset + limit)])
+        } else {
+            items = Array(items.dropFirst(offset))
+        }
+        let list: [String: Any] = ["kind": "List", "apiVersion": route.apiVersion, "metadata": metadata, "items": items]
+        return Answer(status: 200, body: JSONDocument.data(list))
+    }
+
+    private func create(_ route: FakeRoute, _ request: RecordedRequest) -> Answer {
+        guard var object = JSONDocument.object(request.body) else { return Self.status(400, reason: "BadRequest", message: "the body is not a JSON object") }
+        var metadata = object["metadata"] as? [String: Any] ?? [:]
+        guard let name = metadata["name"] as? String, !name.isEmpty else {
+            return Self.invalid("metadata.name", "name or generateName is required")
+        }
+        if let namespace = metadata["namespace"] as? String, namespace != (route.namespace ?? "") {
+            return Self.status(400, reason: "BadRequest", message: "the namespace of the object does not match the namespace on the request")
+        }
+        let key = route.key(name)
+        if objects[key] != nil {
+            return Self.status(409, reason: "AlreadyExists", message: "\(route.plural).\(route.group) \"\(name)\" already exists", name: name, route: route)
+        }
+        if request.query["dryRun"] == "All" { return Answer(status: 201, body: request.body) }
+        resourceVersion += 1
+        metadata["uid"] = UUID().uuidString.lowercased()
+        metadata["resourceVersion"] = "\(resourceVersion)"
+        metadata["generation"] = 1
+        metadata["creationTimestamp"] = "2026-01-01T00:00:00Z"
+        if let namespace = route.namespace { metadata["namespace"] = namespace }
+        object["metadata"] = metadata
+        store(key, object, event: "ADDED")
+        return Answer(status: 201, body: JSONDocument.data(object))
+    }
+
+    private func replace(_ route: FakeRoute, _ name: String, _ request: RecordedRequest) -> Answer {
+        guard let current = objects[route.key(name)] else { return notFound(route, name) }
+        guard var object = JSONDocument.object(request.body) else { return Self.status(400, reason: "BadRequest", message: "the body is not a JSON object") }
+        let given = (object["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? ""
+        guard !given.isEmpty else { return Self.invalid("metadata.resourceVersion", "must be specified for an update") }
+        guard given == FakeSelectors.resourceVersion(of: current) else { return conflict(route, name) }
+        if route.subresource == "status" {
+            var updated = current
+            updated["status"] = object["status"]
+            object = updated
+        } else {
+            object["status"] = current["status"]
+        }
+        return update(route, name, current: current, next: object)
+    }
+
+    private func patch(_ route: FakeRoute, _ name: String, _ request: RecordedRequest) -> Answer {
+        let key = route.key(name)
+        let contentType = request.contentType ?? ""
+        guard let patch = JSONDocument.value(request.body) else { return Self.status(400, reason: "BadRequest", message: "the patch is not JSON") }
+        switch contentType {
+        case "application/apply-patch+yaml":
+            guard let manager = request.query["fieldManager"], !manager.isEmpty else {
+                return Self.status(400, reason: "BadRequest", message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+            }
+            guard let current = objects[key] else {
+                return create(route, RecordedRequest(method: "POST", path: request.path, query: [:], body: request.body))
+            }
+            return update(route, name, current: current, next: JSONDocument.mergePatch(current, patch) as? [String: Any] ?? current)
+        case "application/merge-patch+json":
+            guard let current = objects[key] else { return notFound(route, name) }
+            return update(route, name, current: current, next: JSONDocument.mergePatch(current, patch) as? [String: Any] ?? current)
+        case "application/json-patch+json":
+            guard let current = objects[key] else { return notFound(route, name) }
+            guard let operations = patch as? [[String: Any]], let next = JSONDocument.jsonPatch(current, operations) as? [String: Any] else {
+                return Self.invalid("patch", "the JSON patch cannot be applied")
+            }
+            return update(route, name, current: current, next: next)
+        default:
+            return Self.status(415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+        }
+    }
+
+    private func delete(_ route: FakeRoute, _ name: String, _ request: RecordedRequest) -> Answer {
+        let key = route.key(name)
+        guard let current = objects[key] else { return notFound(route, name) }
+        objects[key] = nil
+        resourceVersion += 1
+        var last = current
+        var metadata = last["metadata"] as? [String: Any] ?? [:]
+        metadata["resourceVersion"] = "\(resourceVersion)"
+        last["metadata"] = metadata
+        record("DELETED", key, last)
+        let status: [String: Any] = [
+            "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success",
+            "details": ["name": name, "group": route.group, "kind": route.plural, "uid": metadata["uid"] ?? ""],
+        ]
+        return Answer(status: 200, body: JSONDocument.data(status))
+    }
+
+    private func watch(_ route: FakeRoute, _ query: [String: String]) -> Answer {
+        let from = query["resourceVersion"].flatMap(Int.init) ?? 0
+        var lines: [Data] = []
+        if from != 0 && from < compactedBelow {
+            let message = "too old resource version: \(from) (\(compactedBelow))"
+            if expiredWatchAsHTTPStatus { return Self.status(410, reason: "Expired", message: message) }
+            let error = Self.status(410, reason: "Expired", message: message).body
+            lines.append(Self.line(type: "ERROR", objectJSON: error))
+            return Answer(status: 200, body: Data(), stream: AsyncStream { for line in lines { $0.yield(line) }; $0.finish() })
+        }
+        if from == 0 {
+            for (key, object) in objects.sorted(by: { $0.key < $1.key }) where key.plural == route.plural && (route.namespace == nil || key.namespace == route.namespace) {
+                lines.append(Self.line(type: "ADDED", objectJSON: JSONDocument.data(object)))
+            }
+        } else {
+            for entry in history where entry.version > from && entry.key.plural == route.plural
+                && (route.namespace == nil || entry.key.namespace == route.namespace) {
+                lines.append(Self.line(type: entry.type, objectJSON: entry.object))
+            }
+        }
+        if query["allowWatchBookmarks"] == "true" { lines.append(bookmark(route)) }
+        let (stream, continuation) = AsyncStream.makeStream(of: Data.self)
+        for line in lines { continuation.yield(line) }
+        let id = UUID()
+        watchers[id] = Watcher(plural: route.plural, namespace: route.namespace, continuation: continuation)
+        continuation.onTermination = { _ in Task { await self.removeWatcher(id) } }
+        return Answer(status: 200, body: Data(), stream: stream)
+    }
+
+    // MARK: - Watchers
+
+    func removeWatcher(_ id: UUID) { watchers[id] = nil }
+
+    /// Ends every open watch, as the server does at `timeoutSeconds` or on shutdown.
+    func endWatches() {
+        for watcher in watchers.values { watcher.continuation.finish() }
+        watchers = [:]
+    }
+
+    /// Sends a `BOOKMARK` at the current version to every watcher.
+    func sendBookmarks() {
+        for watcher in watchers.values {
+            watcher.continuation.yield(bookmark(FakeRoute(group: "", version: "", plural: watcher.plural)))
+        }
+    }
+
+    private func bookmark(_ route: FakeRoute) -> Data {
+        let object: [String: Any] = ["kind": "Bookmark", "apiVersion": route.apiVersion, "metadata": ["resourceVersion": "\(resourceVersion)"]]
+        return Self.line(type: "BOOKMARK", objectJSON: JSONDocument.data(object))
+    }
+
+    private func update(_ route: FakeRoute, _ name: String, current: [String: Any], next: [String: Any]) -> Answer {
+        var object = next
+        var metadata = current["metadata"] as? [String: Any] ?? [:]
+        for (key, value) in next["metadata"] as? [String: Any] ?? [:] where !["uid", "resourceVersion", "creationTimestamp", "generation"].contains(key) {
+            metadata[key] = value
+        }
+        if JSONDocument.data(current) != JSONDocument.data(object) {
+            resourceVersion += 1
+            metadata["resourceVersion"] = "\(resourceVersion)"
+            object["metadata"] = metadata
+            store(route.key(name), object, event: "MODIFIED")
+        } else {
+            object = current
+        }
+        return Answer(status: 200, body: JSONDocument.data(object))
+    }
+
+    private func store(_ key: FakeObjectKey, _ object: [String: Any], event: String) {
+        objects[key] = object
+        record(event, key, object)
+    }
+
+    private func record(_ type: String, _ key: FakeObjectKey, _ object: [String: Any]) {
+        let data = JSONDocument.data(object)
+        history.append((resourceVersion, type, key, data))
+        let line = Self.line(type: type, objectJSON: data)
+        for watcher in watchers.values where watcher.plural == key.plural && (watcher.namespace == nil || watcher.namespace == key.namespace) {
+            watcher.continuation.yield(line)
+        }
+    }
+
+    // MARK: - Answers
+
+    static func line(type: String, objectJSON: Data) -> Data {
+        Data("{\"type\":\"\(type)\",\"object\":".utf8) + objectJSON + Data("}\n".utf8)
+    }
+
+    static func status(_ code: Int, reason: String, message: String, name: String? = nil, route: FakeRoute? = nil, causes: [[String: Any]]? = nil) -> Answer {
+        var status: [String: Any] = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure", "message": message, "reason": reason, "code": code]
+        var details: [String: Any] = [:]
+        if let name { details["name"] = name }
+        if let route { details["group"] = route.group; details["kind"] = route.plural }
+        if let causes { details["causes"] = causes }
+        if !details.isEmpty { status["details"] = details }
+        return Answer(status: code, body: JSONDocument.data(status))
+    }
+
+    static func invalid(_ field: String, _ message: String) -> Answer {
+        status(422, reason: "Invalid", message: "\(field): Invalid value: \(message)", causes: [["reason": "FieldValueInvalid", "message": message, "field": field]])
+    }
+
+    private func notFound(_ route: FakeRoute, _ name: String) -> Answer {
+        Self.status(404, reason: "NotFound", message: "\(route.plural).\(route.group) \"\(name)\" not found", name: name, route: route)
+    }
+
+    private func conflict(_ route: FakeRoute, _ name: String) -> Answer {
+        Self.status(409, reason: "Conflict", message: "Operation cannot be fulfilled on \(route.plural).\(route.group) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again", name: name, route: route)
+    }
+}
