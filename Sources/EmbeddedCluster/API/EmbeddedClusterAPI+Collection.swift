@@ -1,0 +1,105 @@
+import Foundation
+import GatewayCore
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+extension EmbeddedClusterAPI {
+    /// `GET …/inferenceworkloads`: one page of the list, as JSON or (when asked) as a `Table`.
+    func list(version: String, namespace: String?, query: KubeQuery, accept: String?) async throws -> Response {
+        let page = try await store.list(
+            namespace: namespace,
+            labelSelector: query.string("labelSelector"),
+            fieldSelector: query.string("fieldSelector"),
+            limit: try query.count("limit"),
+            continueToken: query.string("continue")
+        )
+        if let table = KubeTable.negotiate(accept: accept) {
+            let rendered = KubeTable.render(page, now: store.configuration.now(), includeObject: query.string("includeObject"))
+            return KubeResponse.json(rendered, contentType: table)
+        }
+        return KubeResponse.json(page.json(apiVersion: InferenceWorkloadResource.apiVersion(version)))
+    }
+
+    /// `GET …/inferenceworkloads?watch=true`: a chunked stream of compact `{"type":…,"object":…}` lines,
+    /// each written (and so flushed) as it happens.
+    ///
+    /// The stream ends after `timeoutSeconds` (or ``Configuration/defaultWatchTimeout``), after an
+    /// `ERROR` event (410 for a resourceVersion older than the history), when the gateway shuts
+    /// down, or when a write fails because the client went away. With `allowWatchBookmarks=true`
+    /// a `BOOKMARK` is asked for every ``Configuration/bookmarkInterval``.
+    func watch(
+        version: String,
+        namespace: String?,
+        query: KubeQuery,
+        accept: String?,
+        context: some RequestContext
+    ) async throws -> Response {
+        let allowBookmarks = try query.bool("allowWatchBookmarks") ?? false
+        let request = WatchRequest(
+            namespace: namespace,
+            resourceVersion: query.string("resourceVersion"),
+            resourceVersionMatch: query.string("resourceVersionMatch"),
+            labelSelector: query.string("labelSelector"),
+            fieldSelector: query.string("fieldSelector"),
+            allowBookmarks: allowBookmarks,
+            sendInitialEvents: try query.bool("sendInitialEvents")
+        )
+        let timeout = try query.count("timeoutSeconds").flatMap { $0 > 0 ? Duration.seconds($0) : nil }
+            ?? configuration.defaultWatchTimeout
+        let bookmarkInterval = configuration.bookmarkInterval
+        let apiVersion = InferenceWorkloadResource.apiVersion(version)
+        let clusterWatch = try await store.watch(request)
+        let logger = context.logger
+        let table = KubeTable.negotiate(accept: accept) != nil
+        let now = store.configuration.now
+
+        let body = ResponseBody { writer in
+            defer { clusterWatch.stop() }
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        clusterWatch.stop()
+                    }
+                    if allowBookmarks {
+                        group.addTask {
+                            while true {
+                                try await Task.sleep(for: bookmarkInterval)
+                                clusterWatch.requestBookmark()
+                            }
+                        }
+                    }
+                    for await event in clusterWatch {
+                        var line = Self.frame(event, apiVersion: apiVersion, table: table, now: now).compactData
+                        line.append(0x0A)
+                        try await writer.write(ByteBuffer(bytes: line))
+                    }
+                    group.cancelAll()
+                }
+            } onGracefulShutdown: {
+                clusterWatch.stop()
+            }
+            logger.debug("embedded cluster watch ended")
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: KubeResponse.contentType, .cacheControl: "no-cache, private"],
+            body: body
+        )
+    }
+
+    /// One watch frame; with `table`, an object event carries a one-row `Table` as `kubectl get --watch` asks.
+    static func frame(_ event: WatchEvent, apiVersion: String, table: Bool, now: () -> Date) -> JSONValue {
+        switch event {
+        case .added, .modified, .deleted:
+            guard table else { return event.frame(apiVersion: apiVersion) }
+            let rendered = KubeTable.table([event.object(apiVersion: apiVersion)], now: now(), includeObject: nil)
+            return ["type": .string(event.type), "object": rendered]
+        case .bookmark, .error:
+            return event.frame(apiVersion: apiVersion)
+        }
+    }
+}

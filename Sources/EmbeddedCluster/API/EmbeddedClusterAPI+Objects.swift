@@ -1,0 +1,162 @@
+import Foundation
+import GatewayCore
+import HTTPTypes
+import Hummingbird
+
+/// One object (or its `status`) addressed by a request path.
+struct ObjectTarget: Sendable, Equatable {
+    /// The API version of the URL; answers carry it as `apiVersion`.
+    var version: String
+    /// The namespace of the URL.
+    var namespace: String
+    /// The object name of the URL.
+    var name: String
+    /// The object itself or its `status`.
+    var subresource: Subresource
+}
+
+extension EmbeddedClusterAPI {
+    /// `POST …/namespaces/{ns}/inferenceworkloads`: 201 with the stored object.
+    func create(
+        _ request: Request,
+        context: some RequestContext,
+        version: String,
+        namespace: String,
+        query: KubeQuery
+    ) async throws -> Response {
+        try query.rejectDryRun()
+        let (body, warnings) = try await objectBody(request, version: version, query: query)
+        let created = try await store.create(namespace: namespace, object: body, fieldManager: query.string("fieldManager"))
+        return Self.object(created, version: version, status: .created, warnings: warnings)
+    }
+
+    /// GET, PUT, PATCH and DELETE of one object or its `status`.
+    func object(
+        _ request: Request,
+        context: some RequestContext,
+        target: ObjectTarget,
+        query: KubeQuery,
+        accept: String?
+    ) async throws -> Response {
+        switch request.method {
+        case .get:
+            let object = try await store.get(namespace: target.namespace, name: target.name)
+            return Self.object(object, version: target.version)
+        case .put:
+            try query.rejectDryRun()
+            let (body, warnings) = try await objectBody(request, version: target.version, query: query)
+            let replaced = try await store.replace(
+                namespace: target.namespace, name: target.name, object: body,
+                subresource: target.subresource, fieldManager: query.string("fieldManager")
+            )
+            return Self.object(replaced, version: target.version, warnings: warnings)
+        case .patch:
+            return try await patch(request, target: target, query: query)
+        case .delete:
+            return try await delete(request, target: target, query: query)
+        default:
+            throw KubeStatusError.methodNotAllowed()
+        }
+    }
+
+    /// `PATCH`: merge, JSON patch or server-side apply, chosen by `Content-Type`.
+    private func patch(_ request: Request, target: ObjectTarget, query: KubeQuery) async throws -> Response {
+        try query.rejectDryRun()
+        let type = try PatchType(
+            contentType: request.headers[.contentType],
+            fieldManager: query.string("fieldManager"),
+            force: try query.bool("force")
+        )
+        var body = try await readBody(request)
+        var warnings: [String] = []
+        if type != .json, let document = try? JSONValue(parsing: body), document.isObject {
+            try Self.checkVersion(of: document, version: target.version)
+            let (pruned, found) = try KubeFieldPruning.validate(document, try query.fieldValidation())
+            if !found.isEmpty {
+                body = pruned.compactData
+                warnings = found
+            }
+        }
+        let result = try await store.patch(
+            namespace: target.namespace, name: target.name, type: type, body: body,
+            subresource: target.subresource, fieldManager: query.string("fieldManager")
+        )
+        return Self.object(result.object, version: target.version, status: result.created ? .created : .ok, warnings: warnings)
+    }
+
+    /// `DELETE`: 200 with a `Success` status when the object is gone, or with the object while finalizers hold it.
+    private func delete(_ request: Request, target: ObjectTarget, query: KubeQuery) async throws -> Response {
+        try query.rejectDryRun()
+        let options = try KubeDeleteOptions(body: try await readBody(request))
+        let result = try await store.delete(namespace: target.namespace, name: target.name, preconditions: options.preconditions)
+        switch result {
+        case .deleted(let last):
+            let uid = last[path: ["metadata", "uid"]]?.stringValue
+            return KubeResponse.json(KubeStatusError.deleteSuccess(name: target.name, uid: uid))
+        case .terminating(let object):
+            return Self.object(object, version: target.version)
+        }
+    }
+
+    /// The body of a POST or PUT: a JSON object of this version, its unknown fields handled per `fieldValidation`,
+    /// with `apiVersion` set to the storage version. Returns the object and the warnings to send.
+    /// - Throws: 415 for a non-JSON body type, 400 for malformed JSON, a non-object, another version or (Strict) unknown fields.
+    private func objectBody(_ request: Request, version: String, query: KubeQuery) async throws -> (JSONValue, [String]) {
+        if let contentType = request.headers[.contentType], let media = KubeMediaType(contentType),
+            media.essence != "application/json", media.essence != "*/*"
+        {
+            throw KubeStatusError.unsupportedMediaType(media.essence, accepted: ["application/json"])
+        }
+        let data = try await readBody(request)
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: data)
+        } catch {
+            throw KubeStatusError.badRequest("the request body is not valid JSON: \(error.description)")
+        }
+        guard document.isObject else {
+            throw KubeStatusError.badRequest("the request body must be a JSON object, not \(document.typeName)")
+        }
+        try Self.checkVersion(of: document, version: version)
+        var (object, warnings) = try KubeFieldPruning.validate(document, try query.fieldValidation())
+        if object["apiVersion"] != nil {
+            object["apiVersion"] = .string(InferenceWorkloadResource.apiVersion())
+        }
+        return (object, warnings)
+    }
+
+    /// The whole request body, up to the configured limit.
+    /// - Throws: 413 (as a `Status`, via ``respond(to:context:)``) when it is larger.
+    func readBody(_ request: Request) async throws -> Data {
+        let buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
+        return Data(buffer.readableBytesView)
+    }
+
+    /// 400 BadRequest when the body names another API version than the URL.
+    static func checkVersion(of document: JSONValue, version: String) throws(KubeStatusError) {
+        guard let apiVersion = document["apiVersion"] else { return }
+        let expected = InferenceWorkloadResource.apiVersion(version)
+        guard apiVersion.stringValue == expected else {
+            throw .badRequest(
+                "the API version in the data (\(apiVersion.stringValue ?? apiVersion.compactString)) does not match "
+                    + "the expected API version (\(expected))"
+            )
+        }
+    }
+
+    /// An object answer, with `apiVersion` of the request's version and one `Warning` header per warning.
+    static func object(
+        _ object: JSONValue,
+        version: String,
+        status: HTTPResponse.Status = .ok,
+        warnings: [String] = []
+    ) -> Response {
+        var converted = object
+        converted["apiVersion"] = .string(InferenceWorkloadResource.apiVersion(version))
+        var response = KubeResponse.json(converted, status: status)
+        for warning in warnings {
+            response.headers.append(HTTPField(name: .kubeWarning, value: KubeWarning.header(warning)))
+        }
+        return response
+    }
+}
