@@ -22,6 +22,8 @@ extension InferenceGateway {
         @Option(help: "trace, debug, info, notice, warning, error or critical. Env: \(GatewayEnvironment.logLevel)")
         var logLevel: LogLevelOption?
 
+        @OptionGroup(title: "Legacy API") var legacy: LegacyAPIOptions
+
         func validate() throws {
             if let port, !(0...65535).contains(port) {
                 throw ValidationError("--port must be between 0 and 65535, not \(port)")
@@ -35,9 +37,16 @@ extension InferenceGateway {
             guard (0...65535).contains(resolvedPort) else {
                 throw ValidationError("\(GatewayEnvironment.port) must be a port number")
             }
+            let legacyConfiguration: LegacyAPIConfiguration
+            do {
+                legacyConfiguration = try LegacyAPIConfiguration.resolve(legacy.settings, environment: environment)
+            } catch let error as GatewayConfigurationError {
+                throw ValidationError(error.message)
+            }
             let configuration = GatewayConfiguration(
                 http: .init(host: host ?? environment[GatewayEnvironment.host] ?? "127.0.0.1", port: resolvedPort),
-                database: .init(path: database.path, migrateOnStart: !noMigrate)
+                database: .init(path: database.path, migrateOnStart: !noMigrate),
+                legacy: legacyConfiguration
             )
             let app = try await buildApplication(configuration: configuration, logger: logger)
             try await app.runService()

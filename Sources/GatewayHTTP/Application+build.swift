@@ -3,16 +3,6 @@ import GatewayPersistence
 import Hummingbird
 import Logging
 
-/// The request context of every gateway route.
-public struct GatewayRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-
-    /// Creates a context for one request.
-    public init(source: ApplicationRequestContextSource) {
-        self.coreContext = .init(source: source)
-    }
-}
-
 /// Opens the database, applies or checks migrations, and builds the gateway application.
 ///
 /// - Throws: ``StoreError`` when the database cannot be opened, a shipped migration was
@@ -30,29 +20,35 @@ public func buildApplication(
     } else {
         try Migrator.embedded.verify(database.writer)
     }
-    return buildApplication(configuration: configuration, database: database, logger: logger)
+    return try await buildApplication(configuration: configuration, database: database, logger: logger)
 }
 
 /// Builds the gateway application over an open, migrated database.
+///
+/// - Throws: ``GatewayConfigurationError`` when the legacy API's configuration or one of its
+///   files (projects, tokens) is invalid.
 public func buildApplication(
     configuration: GatewayConfiguration,
     database: GatewayDatabase,
     logger: Logger
-) -> some ApplicationProtocol {
-    let router = buildRouter(database: database)
+) async throws -> some ApplicationProtocol {
+    let legacy = try await LegacyAPI.make(configuration: configuration, database: database, logger: logger)
+    let router = buildRouter(database: database, legacy: legacy)
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "inference-gateway"
         ),
+        services: [legacy.audit],
         logger: logger
     )
 }
 
 /// The gateway's routes.
-func buildRouter(database: GatewayDatabase) -> Router<GatewayRequestContext> {
+func buildRouter(database: GatewayDatabase, legacy: LegacyAPI? = nil) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
+    legacy?.addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     return router
 }

@@ -37,11 +37,14 @@ public struct GatewayConfiguration: Sendable {
     public var http: HTTP
     /// The SQLite database.
     public var database: Database
+    /// The legacy API: authentication, projects, deprecation signals, body limit.
+    public var legacy: LegacyAPIConfiguration
 
     /// Creates a configuration.
-    public init(http: HTTP = HTTP(), database: Database = Database()) {
+    public init(http: HTTP = HTTP(), database: Database = Database(), legacy: LegacyAPIConfiguration = .init()) {
         self.http = http
         self.database = database
+        self.legacy = legacy
     }
 }
 
@@ -55,4 +58,24 @@ public enum GatewayEnvironment {
     public static let database = "GATEWAY_DATABASE"
     /// `--log-level`.
     public static let logLevel = "GATEWAY_LOG_LEVEL"
+    /// `--auth`.
+    public static let auth = "GATEWAY_AUTH"
+    /// `--tokens-file`.
+    public static let tokensFile = "GATEWAY_TOKENS_FILE"
+    /// `--projects-file`.
+    public static let projectsFile = "GATEWAY_PROJECTS_FILE"
+    /// `--namespace-pattern`.
+    public static let namespacePattern = "GATEWAY_NAMESPACE_PATTERN"
+    /// `--cluster-api-version`.
+    public static let clusterAPIVersion = "GATEWAY_CLUSTER_API_VERSION"
+    /// `--deprecation-date`.
+    public static let deprecationDate = "GATEWAY_DEPRECATION_DATE"
+    /// `--sunset-date`.
+    public static let sunsetDate = "GATEWAY_SUNSET_DATE"
+    /// `--deprecation-docs-url`.
+    public static let deprecationDocsURL = "GATEWAY_DEPRECATION_DOCS_URL"
+    /// `--cluster-base-url`.
+    public static let clusterBaseURL = "GATEWAY_CLUSTER_BASE_URL"
+    /// `--max-body-size`.
+    public static let maxBodySize = "GATEWAY_MAX_BODY_SIZE"
 }

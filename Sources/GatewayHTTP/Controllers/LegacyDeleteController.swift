@@ -1,0 +1,141 @@
+import Foundation
+import GatewayCore
+import GatewayPersistence
+import Hummingbird
+
+/// `DELETE /api/v1/jobs`, `DELETE /api/v1/job` and `DELETE /api/job`: delete jobs.
+///
+/// The markdown form, `[{"name", "project"}, …]`, answers `{"data": [JobActionStatus]}`; the
+/// swagger forms (the job name as a JSON string, or `{"jobName", "project"}`) answer one
+/// `JobActionStatus`. A job that does not exist is `ok: false` with `error.status` 404, as the
+/// legacy CLI expects. Each deletion marks the record and queues the push in one transaction.
+struct LegacyDeleteController: Sendable {
+    let workloads: any WorkloadRepository
+    let catalog: ProjectCatalog
+    let maximumBodySize: Int
+
+    func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
+        for path in ["api/v1/jobs", "api/v1/job", "api/job"] {
+            router.delete(RouterPath(prefix.isEmpty ? path : "\(prefix)/\(path)")) { request, context in
+                try await delete(request, context: context)
+            }
+        }
+    }
+
+    func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = Data(try await request.body.collect(upTo: maximumBodySize).readableBytesView)
+        let query = request.uri.queryParameters["project"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        switch try LegacyRequestDecoder.parse(body) {
+        case .array:
+            let references = try LegacyRequestDecoder.decodeJobReferences(body)
+            guard !references.isEmpty else {
+                throw LegacyAPIError(
+                    status: 400, message: "request body: must list at least one job",
+                    details: "The body is an empty list; send [{\"name\": \"…\", \"project\": \"…\"}, …].", field: "request body"
+                )
+            }
+            var statuses: [JobActionStatus] = []
+            for reference in references {
+                statuses.append(try await delete(reference, principal: principal))
+            }
+            let projects = Set(references.map(\.project))
+            if projects.count == 1, let project = projects.first, let namespace = await catalog.namespace(of: project) {
+                context.legacyCall.note(
+                    project: project, workload: references.count == 1 ? references[0].name : nil,
+                    successor: references.count == 1 ? .object(namespace: namespace, name: references[0].name) : .namespace(namespace)
+                )
+            }
+            return try JSONResponse.make(LegacyDataResponse(data: statuses))
+        case let single:
+            let (name, project) = try Self.single(single, query: query)
+            guard let resolved = try await resolveProject(project, name: name, principal: principal) else {
+                return try JSONResponse.make(
+                    JobActionStatus.failed(
+                        name,
+                        .notFound(
+                            "job: \(name) does not exist", details: "No job named \(name) exists in the projects you may touch.",
+                            field: "jobName"
+                        )
+                    )
+                )
+            }
+            context.legacyCall.note(project: resolved, workload: name)
+            let status = try await delete(JobReference(name: name, project: resolved), principal: principal)
+            if status.ok, let namespace = await catalog.namespace(of: resolved) {
+                context.legacyCall.note(project: resolved, workload: name, successor: .object(namespace: namespace, name: name))
+            }
+            return try JSONResponse.make(status)
+        }
+    }
+
+    /// Deletes one job, answering its status; refusals are statuses, not errors of the call.
+    private func delete(_ reference: JobReference, principal: Principal) async throws -> JobActionStatus {
+        guard principal.allows(project: reference.project) else {
+            return .failed(
+                reference.name,
+                LegacyAPIError(
+                    status: 403, message: "project: \(reference.project) is outside the projects of \(principal.user)",
+                    details: "The token of \(principal.user) may not touch project \(reference.project).", field: "project"
+                )
+            )
+        }
+        if catalog.isConfigured, try await catalog.known(reference.project) == nil {
+            return .failed(reference.name, ProjectCatalog.notFound(reference.project, field: "project"))
+        }
+        guard try await workloads.delete(project: reference.project, name: reference.name, at: Date()) != nil else {
+            return .failed(
+                reference.name,
+                .notFound(
+                    "job: \(reference.name) does not exist in project \(reference.project)",
+                    details: "No job named \(reference.name) exists in project \(reference.project).", field: "name"
+                )
+            )
+        }
+        return .succeeded(reference.name)
+    }
+
+    /// The project of a swagger-form delete: the one given, else the only project the caller may
+    /// touch with a live job of that name; `nil` when there is none.
+    private func resolveProject(_ given: String?, name: String, principal: Principal) async throws -> String? {
+        if let given { return given }
+        let owners = Set(try await workloads.list(project: nil).filter { $0.name == name && principal.allows(project: $0.project) }.map(\.project))
+        guard owners.count <= 1 else {
+            throw LegacyAPIError(
+                status: 400, message: "project: required, \(name) exists in several projects",
+                details: "Jobs named \(name) exist in projects \(owners.sorted().joined(separator: ", ")); "
+                    + "send {\"jobName\": \"\(name)\", \"project\": \"…\"} or ?project=….",
+                field: "project"
+            )
+        }
+        return owners.first
+    }
+
+    /// The name and project of a swagger-form body: `"name"` or `{"jobName"|"name", "project"|"projectName"}`.
+    static func single(_ json: JSONValue, query: String?) throws -> (name: String, project: String?) {
+        switch json {
+        case .string(let name) where !name.isEmpty:
+            return (name, query)
+        case .object(let members):
+            let accepted: Set<String> = ["jobName", "name", "project", "projectName"]
+            if let unknown = members.keys.filter({ !accepted.contains($0) }).sorted().first {
+                throw LegacyAPIError.invalid(
+                    field: unknown, rule: "unknown field",
+                    details: "\(unknown) is not a field of a delete; send jobName (or name) and project."
+                )
+            }
+            for key in members.keys where !(members[key]?.isNull ?? true) && members[key]?.stringValue == nil {
+                throw LegacyAPIError.wrongType(field: key, expected: "a string", found: members[key] ?? .null)
+            }
+            guard let name = (members["jobName"] ?? members["name"])?.stringValue, !name.isEmpty else {
+                throw LegacyAPIError.missing(field: "jobName")
+            }
+            let project = (members["project"] ?? members["projectName"])?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? query
+            return (name, project)
+        default:
+            throw LegacyAPIError.wrongType(
+                field: "request body", expected: "a job name, {\"jobName\", \"project\"} or [{\"name\", \"project\"}, …]", found: json
+            )
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+
+/// The deprecation headers of one legacy response, computed from the configuration, the call and
+/// the Cluster-API resource that replaces it. Pure: no I/O.
+///
+/// ```
+/// Deprecation: @1651363200
+/// Sunset: Wed, 30 Jun 2027 23:59:59 GMT
+/// Link: <https://docs…/workload-overview-dev/>; rel="deprecation"; type="text/html"
+/// Link: <http://127.0.0.1:8080/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/inf1>; rel="successor-version"
+/// Warning: 299 - "GET /api/v1/jobs/team-a/inf1 is deprecated; use GET /apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/inf1 (run.ai/v2alpha1 InferenceWorkload)"
+/// ```
+struct DeprecationSignals: Sendable {
+    let configuration: LegacyAPIConfiguration.Deprecation
+    /// The group and version of the replacing objects, e.g. `run.ai/v2alpha1`.
+    let groupVersion: String
+    /// The gateway's own URL, used as the cluster base when none is configured and the request
+    /// carries no usable `Host`.
+    let fallbackBaseURL: String
+
+    /// The Kubernetes API server truncates warning texts longer than this; so do we.
+    static let maximumWarningLength = 256
+
+    /// The headers for a call of `method` on `path`, replaced by `successor`.
+    /// - Parameter host: the request's `Host` header, naming the gateway as the caller reached it.
+    func fields(method: HTTPRequest.Method, path: String, successor: SuccessorTarget, host: String?) -> HTTPFields {
+        var fields = HTTPFields()
+        fields.append(HTTPField(name: LegacyHeader.deprecation, value: "@\(Int64(configuration.date.timeIntervalSince1970.rounded(.down)))"))
+        if let sunset = configuration.sunset {
+            fields.append(HTTPField(name: LegacyHeader.sunset, value: HTTPDate.format(sunset)))
+        }
+        fields.append(HTTPField(name: LegacyHeader.link, value: "<\(configuration.documentationURL)>; rel=\"deprecation\"; type=\"text/html\""))
+        let base = baseURL(host: host)
+        fields.append(HTTPField(name: LegacyHeader.link, value: "<\(base)\(resourcePath(successor))>; rel=\"successor-version\""))
+        fields.append(HTTPField(name: LegacyHeader.warning, value: warning(method: method, path: path, successor: successor)))
+        return fields
+    }
+
+    /// The Cluster-API path of `successor`.
+    func resourcePath(_ successor: SuccessorTarget) -> String {
+        let group = "/apis/\(groupVersion)"
+        switch successor {
+        case .object(let namespace, let name): return "\(group)/namespaces/\(namespace)/inferenceworkloads/\(name)"
+        case .namespace(let namespace): return "\(group)/namespaces/\(namespace)/inferenceworkloads"
+        case .allNamespaces: return "\(group)/inferenceworkloads"
+        }
+    }
+
+    /// `299 - "<METHOD> <path> is deprecated; use <METHOD> <successor path> (<group/version> InferenceWorkload)"`.
+    func warning(method: HTTPRequest.Method, path: String, successor: SuccessorTarget) -> String {
+        let replacement: String
+        switch (method, successor) {
+        case (.post, .object(let namespace, _)), (.post, .namespace(let namespace)):
+            replacement = "POST \(resourcePath(.namespace(namespace)))"
+        case (.post, .allNamespaces):
+            replacement = "POST \(resourcePath(.namespace("{namespace}")))"
+        case (.delete, .object):
+            replacement = "DELETE \(resourcePath(successor))"
+        case (.delete, .namespace(let namespace)):
+            replacement = "DELETE \(resourcePath(.object(namespace: namespace, name: "{name}")))"
+        case (.delete, .allNamespaces):
+            replacement = "DELETE \(resourcePath(.object(namespace: "{namespace}", name: "{name}")))"
+        default:
+            replacement = "GET \(resourcePath(successor))"
+        }
+        var text = "\(method.rawValue) \(Self.visible(path)) is deprecated; use \(replacement) (\(groupVersion) InferenceWorkload)"
+        if text.count > Self.maximumWarningLength {
+            text = String(text.prefix(Self.maximumWarningLength - 3)) + "..."
+        }
+        let quoted = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "299 - \"\(quoted)\""
+    }
+
+    /// The configured cluster base URL, else `http://<Host>` when the `Host` header is a plain
+    /// host and port, else the gateway's configured address.
+    func baseURL(host: String?) -> String {
+        if let configured = configuration.clusterBaseURL {
+            return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
+        }
+        if let host, !host.isEmpty, host.count <= 255, host.allSatisfy(Self.isHostCharacter) {
+            return "http://\(host)"
+        }
+        return fallbackBaseURL
+    }
+
+    private static func isHostCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || ".-:[]".contains(character))
+    }
+
+    /// `path` with anything but visible ASCII replaced, so it is safe inside a header.
+    private static func visible(_ path: String) -> String {
+        String(path.unicodeScalars.map { $0.value > 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+    }
+}

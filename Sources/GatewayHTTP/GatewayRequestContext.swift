@@ -1,0 +1,17 @@
+import Hummingbird
+
+/// The request context of every gateway route.
+public struct GatewayRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller of a legacy route, once authenticated.
+    public var principal: Principal?
+    /// The request's id: the caller's `X-Request-Id` when valid, else one generated.
+    public var requestID: String?
+    /// What the legacy handler learned, for the middleware around it.
+    let legacyCall = LegacyCallNotes()
+
+    /// Creates a context for one request.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+}
