@@ -146,9 +146,11 @@ let package = Package(
             name: "EmbeddedClusterTests",
             dependencies: [
                 "EmbeddedCluster",
+                "GatewayCore",
                 "GatewayPersistence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

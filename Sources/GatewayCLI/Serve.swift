@@ -24,6 +24,8 @@ extension InferenceGateway {
 
         @OptionGroup(title: "Legacy API") var legacy: LegacyAPIOptions
 
+        @OptionGroup(title: "Kubernetes") var cluster: ClusterOptions
+
         func validate() throws {
             if let port, !(0...65535).contains(port) {
                 throw ValidationError("--port must be between 0 and 65535, not \(port)")
@@ -43,11 +45,16 @@ extension InferenceGateway {
             } catch let error as GatewayConfigurationError {
                 throw ValidationError(error.message)
             }
-            let configuration = GatewayConfiguration(
+            var configuration = GatewayConfiguration(
                 http: .init(host: host ?? environment[GatewayEnvironment.host] ?? "127.0.0.1", port: resolvedPort),
                 database: .init(path: database.path, migrateOnStart: !noMigrate),
                 legacy: legacyConfiguration
             )
+            do {
+                configuration.cluster = try ClusterConfiguration.resolve(cluster.settings, environment: environment)
+            } catch let error as GatewayConfigurationError {
+                throw ValidationError(error.message)
+            }
             let app = try await buildApplication(configuration: configuration, logger: logger)
             try await app.runService()
         }

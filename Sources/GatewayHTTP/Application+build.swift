@@ -33,21 +33,28 @@ public func buildApplication(
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let legacy = try await LegacyAPI.make(configuration: configuration, database: database, logger: logger)
-    let router = buildRouter(database: database, legacy: legacy)
+    let cluster = EmbeddedClusterMount(
+        configuration: configuration, database: database, accessControl: legacy.accessControl, logger: logger
+    )
+    let router = buildRouter(database: database, cluster: cluster, legacy: legacy)
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "inference-gateway"
         ),
-        services: [legacy.audit],
+        services: (cluster?.services ?? []) + [legacy.audit],
         logger: logger
     )
 }
 
 /// The gateway's routes.
-func buildRouter(database: GatewayDatabase, legacy: LegacyAPI? = nil) -> Router<GatewayRequestContext> {
+func buildRouter(
+    database: GatewayDatabase, cluster: EmbeddedClusterMount? = nil, legacy: LegacyAPI? = nil
+) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
+    // The embedded Kubernetes API first, so the legacy API's middleware does not wrap it.
+    cluster?.addRoutes(to: router)
     legacy?.addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     return router

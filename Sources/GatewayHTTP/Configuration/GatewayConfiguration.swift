@@ -39,6 +39,8 @@ public struct GatewayConfiguration: Sendable {
     public var database: Database
     /// The legacy API: authentication, projects, deprecation signals, body limit.
     public var legacy: LegacyAPIConfiguration
+    /// The Kubernetes backend: the embedded cluster (default) or a real one.
+    public var cluster = ClusterConfiguration()
 
     /// Creates a configuration.
     public init(http: HTTP = HTTP(), database: Database = Database(), legacy: LegacyAPIConfiguration = .init()) {

@@ -1,0 +1,67 @@
+import EmbeddedCluster
+import Foundation
+import GatewayPersistence
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The embedded cluster inside the gateway: its Kubernetes API on the gateway's router and
+/// port, its store in the gateway's SQLite file, and its background services.
+///
+/// Present only with `--cluster embedded` (the default); with a real cluster the gateway
+/// serves no Kubernetes paths.
+struct EmbeddedClusterMount: Sendable {
+    /// The objects, shared by the API and the simulated controller.
+    let store: ClusterStore
+    /// The HTTP API.
+    let api: EmbeddedClusterAPI
+    /// The services to run with the application (the simulated controller).
+    let services: [any Service]
+
+    /// The mount for `configuration`, or `nil` when the gateway uses a real cluster.
+    ///
+    /// - Parameters:
+    ///   - accessControl: the gateway's auth; `nil` lets everyone in (the unauthenticated mode).
+    init?(
+        configuration: GatewayConfiguration,
+        database: GatewayDatabase,
+        accessControl: LegacyAccessControl? = nil,
+        logger: Logger
+    ) {
+        guard configuration.cluster.servesEmbeddedCluster else { return nil }
+        let store = ClusterStore(
+            database: database,
+            configuration: .init(eventHistoryLimit: configuration.cluster.eventHistory)
+        )
+        self.store = store
+        self.api = EmbeddedClusterAPI(store: store, access: accessControl.map(KubeAccess.gateway) ?? .allowAll)
+        self.services = []
+    }
+
+    /// Mounts the Kubernetes paths (`/version`, `/api`, `/apis/…`, `/openapi/…`, `/api/v1/namespaces/…`).
+    func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        api.addRoutes(to: router)
+    }
+}
+
+extension KubeAccess {
+    /// The gateway's auth mode applied to the embedded Kubernetes API.
+    ///
+    /// Without tokens everyone may do everything (the gateway then listens on 127.0.0.1 unless
+    /// told otherwise). With tokens, every request needs a known bearer token (401 otherwise);
+    /// discovery is open to every known token, objects only in the namespaces of the token's
+    /// projects (403 otherwise), and cluster-wide lists and watches only to tokens for all projects.
+    static func gateway(_ control: LegacyAccessControl) -> KubeAccess {
+        guard control.requiresToken else { return .allowAll }
+        return KubeAccess { request in
+            guard let token = request.bearerToken,
+                let principal = try? control.principal(authorization: "Bearer \(token)", displayUser: nil)
+            else { return .unauthenticated }
+            if request.isDiscovery { return .allow }
+            guard let namespace = request.namespace else {
+                return principal.scope == .allProjects ? .allow : .forbidden(user: principal.user)
+            }
+            return await control.allows(bearerToken: token, namespace: namespace) ? .allow : .forbidden(user: principal.user)
+        }
+    }
+}
