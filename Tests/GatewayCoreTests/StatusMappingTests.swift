@@ -82,6 +82,26 @@ import Testing
         #expect(LegacyStatusMapper.status(of: deleting) == "Pending")
     }
 
+    @Test func theControllersPhaseCountsWhenNoPodStatusIsKnown() {
+        #expect(status(.init(phase: "Running")) == "Running")
+        #expect(status(.init(lastPodStatus: "ErrImagePull", phase: "Pending")) == "ErrImagePull")
+        #expect(status(.init(annotations: ["runai-calculated-status": "ContainerCreating"], phase: "Running")) == "ContainerCreating")
+        #expect(status(.init(annotations: ["runai-calculated-status": "Running"], phase: "Failed")) == "Failed")
+        #expect(status(.init(annotations: ["unschedulable": "true"], phase: "Succeeded")) == "Unschedulable")
+    }
+
+    @Test func aPartialObjectWithoutNameOrSpecStillMaps() throws {
+        let unschedulable = try JSONValue(
+            parsing: #"{"metadata":{"annotations":{"unschedulable":"true","runai-calculated-status":"Running"}}}"#
+        )
+        #expect(LegacyStatusMapper.status(ofObject: unschedulable) == "Unschedulable")
+        #expect(LegacyStatusMapper.status(ofObject: try JSONValue(parsing: #"{"status":{"phase":"Running"}}"#)) == "Running")
+        let deleting = try JSONValue(parsing: #"{"metadata":{"deletionTimestamp":"2026-01-01T00:00:00Z"}}"#)
+        #expect(LegacyStatusMapper.status(ofObject: deleting) == "Terminating")
+        #expect(LegacyStatusMapper.status(ofObject: try JSONValue(parsing: "{}")) == "Pending")
+        #expect(LegacyStatusMapper.status(ofObject: try JSONValue(parsing: "[1]")) == "Pending")
+    }
+
     @Test func finalStatusesAreTheDocumentedEndStates() {
         #expect(LegacyJobStatus.final == ["Succeeded", "Failed", "Deleted", "Preempted", "TimedOut"])
         #expect(!LegacyJobStatus.isFinal("Running"))

@@ -44,6 +44,8 @@ public struct ClusterWorkloadState: Sendable, Equatable {
     public var pendingPods: Int?
     /// The kubectl-style status of the last pod (`ContainerCreating`, `CrashLoopBackOff`, …), if known.
     public var lastPodStatus: String?
+    /// The phase the controller reports in `status.phase` (`Pending`, `Running`, `Failed`, …), if any.
+    public var phase: String?
 
     /// Creates a state.
     public init(
@@ -52,7 +54,8 @@ public struct ClusterWorkloadState: Sendable, Equatable {
         isDeleting: Bool = false,
         runningPods: Int? = nil,
         pendingPods: Int? = nil,
-        lastPodStatus: String? = nil
+        lastPodStatus: String? = nil,
+        phase: String? = nil
     ) {
         self.annotations = annotations
         self.conditions = conditions
@@ -60,27 +63,46 @@ public struct ClusterWorkloadState: Sendable, Equatable {
         self.runningPods = runningPods
         self.pendingPods = pendingPods
         self.lastPodStatus = lastPodStatus
+        self.phase = phase
     }
 
-    /// Reads the state of a workload from the cluster: annotations, `status.conditions`,
+    /// Reads the state of a workload from the cluster: annotations, `status.conditions`, `status.phase`,
     /// `status.runningPods`/`status.pendingPods` (or the `runai-…-pods` annotations), `status.lastPodStatus`.
     public init(workload: InferenceWorkload) {
-        let status = workload.status
+        self.init(
+            annotations: workload.metadata.annotations ?? [:],
+            isDeleting: workload.metadata.deletionTimestamp != nil,
+            status: workload.status
+        )
+    }
+
+    /// Reads the same from any JSON object as the cluster returned it, however partial (a watch
+    /// event, an object without spec); what is missing counts as unknown.
+    public init(object: JSONValue) {
+        var annotations: [String: String] = [:]
+        for (key, value) in object["metadata"]?["annotations"]?.objectValue ?? [:] {
+            if let text = value.stringValue { annotations[key] = text }
+        }
+        let deletion = object["metadata"]?["deletionTimestamp"]
+        self.init(annotations: annotations, isDeleting: deletion != nil && deletion != .null, status: object["status"])
+    }
+
+    private init(annotations: [String: String], isDeleting: Bool, status: JSONValue?) {
         var conditions: [Condition] = []
         for item in status?["conditions"]?.arrayValue ?? [] {
             guard let type = item["type"]?.stringValue, let value = item["status"]?.stringValue else { continue }
             conditions.append(Condition(type: type, status: value, reason: item["reason"]?.stringValue))
         }
-        let annotations = workload.metadata.annotations ?? [:]
         self.init(
             annotations: annotations,
             conditions: conditions,
-            isDeleting: workload.metadata.deletionTimestamp != nil,
+            isDeleting: isDeleting,
             runningPods: status?["runningPods"]?.integerValue.map { Int($0) }
                 ?? annotations[Self.runningPodsAnnotation].flatMap { Int($0) },
             pendingPods: status?["pendingPods"]?.integerValue.map { Int($0) }
                 ?? annotations[Self.pendingPodsAnnotation].flatMap { Int($0) },
-            lastPodStatus: status?["lastPodStatus"]?.stringValue
+            lastPodStatus: status?["lastPodStatus"]?.stringValue,
+            phase: status?["phase"]?.stringValue
         )
     }
 
