@@ -77,10 +77,12 @@ struct JSONObjectReader {
 
     // MARK: - Values out of objects
 
+    /// Bytes a member name may hold and still be written `path.key`.
+    private static let plainKey = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".utf8)
+
     /// The path of `key` under `path`: `path.key`, or `path["key"]` when the key is not a plain name.
     static func member(_ path: String, _ key: String) -> String {
-        let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
-        if !key.isEmpty, key.unicodeScalars.allSatisfy(plain.contains) { return "\(path).\(key)" }
+        if !key.isEmpty, key.utf8.allSatisfy({ plainKey.contains($0) }) { return "\(path).\(key)" }
         return "\(path)[\"\(key.replacingOccurrences(of: "\"", with: "\\\""))\"]"
     }
 

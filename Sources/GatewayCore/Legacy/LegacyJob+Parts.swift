@@ -26,9 +26,11 @@ extension LegacyJob {
             }
         }
 
+        /// Bytes a shell word may hold without quoting.
+        private static let shellPlain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%".utf8)
+
         static func quoted(_ word: String) -> String {
-            let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%")
-            if !word.isEmpty, word.unicodeScalars.allSatisfy(plain.contains) { return word }
+            if !word.isEmpty, word.utf8.allSatisfy({ shellPlain.contains($0) }) { return word }
             return "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
         }
     }
