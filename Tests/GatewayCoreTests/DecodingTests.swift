@@ -59,6 +59,10 @@ import Testing
         let fromList = try job(#"{"job":{"volumes":[{"sourcePath":"/a","targetPath":"/x","readOnly":true}]}}"#)
         #expect(fromList.volumes == [.init(sourcePath: "/a", targetPath: "/x", readOnly: true)])
         #expect(fromList.volumeForm == .list)
+        let modes = try job(#"{"job":{"volume":{"/a":"/x:ro","/b":"/y:rw"}}}"#)
+        #expect(
+            modes.volumes == [.init(sourcePath: "/a", targetPath: "/x", readOnly: true), .init(sourcePath: "/b", targetPath: "/y", readOnly: false)]
+        )
         let both = decodingError(#"{"job":{"volume":{"/a":"/x"},"volumes":[]}}"#)
         #expect(both?.status == 422)
         #expect(both?.field == "job.volume")

@@ -86,7 +86,8 @@ extension LegacyJob {
         )
     }
 
-    /// Reads `volumes` (a list of objects) or `volume` (a map of host path to container path), not both.
+    /// Reads `volumes` (a list of objects) or `volume` (a map of host path to container path, which may end
+    /// in `:ro` or `:rw` as with the CLI's `--volume`), not both.
     mutating func readVolumes(_ reader: inout JSONObjectReader) throws(LegacyAPIError) {
         let map = reader.value("volume")
         let list = reader.value("volumes")
@@ -104,8 +105,13 @@ extension LegacyJob {
             }
             var volumes: [Volume] = []
             for (source, target) in members.sorted(by: { $0.key < $1.key }) {
-                let target = try JSONObjectReader.string(target, field: JSONObjectReader.member(field, source))
-                volumes.append(Volume(sourcePath: source, targetPath: target))
+                var target = try JSONObjectReader.string(target, field: JSONObjectReader.member(field, source))
+                var readOnly: Bool?
+                for (suffix, flag) in [(":ro", true), (":rw", false)] where target.hasSuffix(suffix) {
+                    target.removeLast(suffix.count)
+                    readOnly = flag
+                }
+                volumes.append(Volume(sourcePath: source, targetPath: target, readOnly: readOnly))
             }
             self.volumes = volumes
             self.volumeForm = .map
