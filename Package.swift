@@ -75,6 +75,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Background loops joining the store and the cluster: the outbox relay and status sync.
+        .target(
+            name: "GatewaySync",
+            dependencies: [
+                "GatewayCore",
+                "GatewayPersistence",
+                "KubernetesClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The Hummingbird application: legacy routes, middleware, background services.
         .target(
             name: "GatewayHTTP",
@@ -83,6 +96,7 @@ let package = Package(
                 "GatewayPersistence",
                 "KubernetesClient",
                 "EmbeddedCluster",
+                "GatewaySync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,6 +165,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatewaySyncTests",
+            dependencies: [
+                "GatewaySync",
+                "GatewayCore",
+                "GatewayPersistence",
+                "KubernetesClient",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -80,6 +80,17 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         }
     }
 
+    @discardableResult
+    public func expedite(at date: Date) async throws -> Int {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
+                arguments: [date.millisecondsSince1970, date.millisecondsSince1970]
+            )
+            return db.changesCount
+        }
+    }
+
     public func pendingCount() async throws -> Int {
         try await database.writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") ?? 0

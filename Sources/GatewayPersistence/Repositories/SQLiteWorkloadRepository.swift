@@ -50,6 +50,16 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
         try await database.writer.read { db in try WorkloadRow.fetchOne(db, key: id)?.workload }
     }
 
+    public func findLatest(project: String, name: String) async throws -> Workload? {
+        try await database.writer.read { db in
+            try WorkloadRow.fetchOne(
+                db,
+                sql: "SELECT * FROM workloads WHERE project = ? AND name = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                arguments: [project, name]
+            )?.workload
+        }
+    }
+
     public func list(project: String?) async throws -> [Workload] {
         try await database.writer.read { db in
             if let project {
@@ -108,6 +118,48 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
             after.updatedAt = Date()
             try WorkloadRow(after).update(db)
             return after
+        }
+    }
+
+    public func enqueueApply(id: String, at date: Date) async throws {
+        try await database.committer.write { db in
+            guard var row = try WorkloadRow.fetchOne(db, key: id), row.deletedAt == nil else { return }
+            let milliseconds = date.millisecondsSince1970
+            row.syncState = Workload.SyncState.pending.rawValue
+            row.updatedAt = milliseconds
+            row.revision += 1
+            try row.update(db)
+            var entry = OutboxRow(
+                id: nil,
+                workloadId: row.id,
+                operation: OutboxEntry.Operation.apply.rawValue,
+                payload: row.desiredObject,
+                state: OutboxEntry.State.pending.rawValue,
+                attempts: 0,
+                nextAttemptAt: milliseconds,
+                lastError: nil,
+                createdAt: milliseconds,
+                completedAt: nil
+            )
+            try entry.insert(db)
+        }
+    }
+
+    public func discard(id: String, error: String, at date: Date) async throws {
+        try await database.committer.write { db in
+            let milliseconds = date.millisecondsSince1970
+            try db.execute(
+                sql: """
+                    UPDATE workloads SET status = 'Failed', sync_state = 'failed', desired_state = 'absent',
+                        last_error = ?, deleted_at = COALESCE(deleted_at, ?), updated_at = ?, revision = revision + 1
+                    WHERE id = ?
+                    """,
+                arguments: [error, milliseconds, milliseconds, id]
+            )
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'failed', last_error = ?, completed_at = ? WHERE workload_id = ? AND state = 'pending'",
+                arguments: [error, milliseconds, id]
+            )
         }
     }
 

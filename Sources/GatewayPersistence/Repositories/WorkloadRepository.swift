@@ -55,6 +55,9 @@ public protocol WorkloadRepository: Sendable {
     /// The workload with this id, deleted or not.
     func find(id: String) async throws -> Workload?
 
+    /// The most recent workload of a project with this name, deleted or not.
+    func findLatest(project: String, name: String) async throws -> Workload?
+
     /// Live workloads, oldest first; of one project, or of all when `project` is `nil`.
     func list(project: String?) async throws -> [Workload]
 
@@ -66,6 +69,14 @@ public protocol WorkloadRepository: Sendable {
     /// - Returns: the updated workload, or `nil` when there is none with this id.
     @discardableResult
     func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload?
+
+    /// Queues a fresh `apply` of the workload's desired object (healing drift), in one
+    /// transaction with marking it `pending`.
+    func enqueueApply(id: String, at date: Date) async throws
+
+    /// Withdraws a workload whose submit was refused by the cluster while the caller waited:
+    /// it is marked deleted (its name is free again) and keeps the error.
+    func discard(id: String, error: String, at date: Date) async throws
 }
 
 /// The outbox of pending pushes.
@@ -87,6 +98,11 @@ public protocol OutboxRepository: Sendable {
 
     /// The number of pending entries.
     func pendingCount() async throws -> Int
+
+    /// Makes every pending entry due now (the cluster is reachable again).
+    /// - Returns: how many entries were made due.
+    @discardableResult
+    func expedite(at date: Date) async throws -> Int
 }
 
 /// The audit log of legacy calls.

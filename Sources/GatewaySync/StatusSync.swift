@@ -1,0 +1,154 @@
+import Foundation
+import GatewayCore
+import GatewayPersistence
+import KubernetesClient
+import Logging
+import ServiceLifecycle
+
+/// Keeps the store's view of the cluster fresh: lists, then watches, the `InferenceWorkload`
+/// objects the gateway manages, and writes their status into the workload records.
+///
+/// Dashboards read those records; they never reach Kubernetes. The watch resumes from the last
+/// resource version it saw; on `410 Expired` (or any broken stream it cannot resume) it lists
+/// again, and every list is a full reconcile that heals what was missed meanwhile: objects
+/// deleted behind the gateway's back show as `Deleted`, objects changed behind its back are
+/// re-applied or reported (``Configuration/driftPolicy``).
+public struct StatusSync: Service {
+    /// What to do when an object in the cluster no longer matches what the gateway applied.
+    public enum DriftPolicy: String, Sendable, CaseIterable {
+        /// Queue a fresh apply of the gateway's object.
+        case reapply
+        /// Leave the object and show the drift as the workload's last error.
+        case report
+    }
+
+    /// How status sync behaves.
+    public struct Configuration: Sendable {
+        /// The API versions to watch (the one the gateway applies with comes first).
+        public var apiVersion: String
+        /// Namespaces to watch; empty watches all namespaces.
+        public var namespaces: [String]
+        /// The label selector of the gateway's objects.
+        public var labelSelector: String
+        /// What to do about objects changed behind the gateway's back.
+        public var driftPolicy: DriftPolicy
+        /// Waits between attempts while the cluster cannot be reached.
+        public var retry: RetrySchedule
+        /// `timeoutSeconds` of each watch request; the watch is renewed after it.
+        public var watchTimeoutSeconds: Int
+
+        /// Creates a configuration.
+        public init(
+            apiVersion: String = "run.ai/v2alpha1",
+            namespaces: [String] = [],
+            labelSelector: String = "app.kubernetes.io/managed-by=inference-gateway",
+            driftPolicy: DriftPolicy = .reapply,
+            retry: RetrySchedule = RetrySchedule(initialDelay: .milliseconds(200), maximumDelay: .seconds(10)),
+            watchTimeoutSeconds: Int = 300
+        ) {
+            self.apiVersion = apiVersion
+            self.namespaces = namespaces
+            self.labelSelector = labelSelector
+            self.driftPolicy = driftPolicy
+            self.retry = retry
+            self.watchTimeoutSeconds = watchTimeoutSeconds
+        }
+    }
+
+    let kubernetes: @Sendable () async throws -> any KubernetesAPI
+    let reconciler: StatusReconciler
+    let configuration: Configuration
+    let logger: Logger
+
+    /// Creates the service.
+    /// - Parameters:
+    ///   - kubernetes: Opens the Kubernetes client.
+    ///   - reconciler: Writes what the cluster shows into the store.
+    public init(
+        kubernetes: @escaping @Sendable () async throws -> any KubernetesAPI,
+        reconciler: StatusReconciler,
+        configuration: Configuration = Configuration(),
+        logger: Logger
+    ) {
+        self.kubernetes = kubernetes
+        self.reconciler = reconciler
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Lists and watches until the service is shut down.
+    public func run() async throws {
+        let kubernetes = try await kubernetes()
+        let resource = PushTarget.inferenceWorkloads(apiVersion: configuration.apiVersion)
+        let scopes: [String?] = configuration.namespaces.isEmpty ? [nil] : configuration.namespaces
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for namespace in scopes {
+                    group.addTask { await self.follow(resource, namespace: namespace, kubernetes) }
+                }
+            }
+        }
+    }
+
+    /// Lists, reconciles and watches one scope until cancelled; lists again after any failure.
+    func follow(_ resource: KubernetesResource, namespace: String?, _ kubernetes: any KubernetesAPI) async {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                var resourceVersion = try await listAndReconcile(resource, namespace: namespace, kubernetes)
+                failures = 0
+                while !Task.isCancelled {
+                    let options = WatchOptions(
+                        resourceVersion: resourceVersion,
+                        labelSelector: configuration.labelSelector,
+                        allowBookmarks: true,
+                        timeoutSeconds: configuration.watchTimeoutSeconds
+                    )
+                    let stream = try await kubernetes.watch(resource, namespace: namespace, options: options)
+                        .decoded(as: JSONValue.self)
+                    for try await event in stream {
+                        if let version = try await apply(event) { resourceVersion = version }
+                    }
+                }
+            } catch let error as KubernetesError where error.code == .expired {
+                logger.info("watch expired; listing again", metadata: ["gateway.namespace": "\(namespace ?? "*")"])
+            } catch is CancellationError {
+                return
+            } catch {
+                failures += 1
+                logger.warning(
+                    "status sync cannot reach the cluster",
+                    metadata: ["gateway.error": "\(error)", "gateway.failures": "\(failures)"]
+                )
+                let delay = configuration.retry.delay(afterAttempt: failures, random: Double.random(in: 0..<1))
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Lists every object of the scope and reconciles the store with it.
+    /// - Returns: the list's resource version, to watch from.
+    func listAndReconcile(
+        _ resource: KubernetesResource, namespace: String?, _ kubernetes: any KubernetesAPI
+    ) async throws -> String {
+        let options = ListOptions(labelSelector: configuration.labelSelector, limit: 500)
+        let list = try await kubernetes.listAll(resource, namespace: namespace, options: options, as: JSONValue.self)
+        try await reconciler.reconcile(listed: list.items, namespace: namespace, policy: configuration.driftPolicy)
+        return list.resourceVersion ?? "0"
+    }
+
+    /// Applies one watch event to the store.
+    /// - Returns: the resource version the event carries.
+    func apply(_ event: WatchEvent<JSONValue>) async throws -> String? {
+        switch event.type {
+        case .added, .modified:
+            try await reconciler.observe(event.object, policy: configuration.driftPolicy)
+        case .deleted:
+            try await reconciler.observeDeletion(event.object)
+        default:
+            // Bookmarks only carry a resource version; errors are thrown by the stream.
+            break
+        }
+        return event.resourceVersion ?? event.object["metadata"]?["resourceVersion"]?.stringValue
+    }
+}
