@@ -10,6 +10,20 @@ actor FakeCluster: KubernetesAPI {
     private(set) var requests: [String] = []
     private var failures: [KubernetesError] = []
     private var resourceVersion = 0
+    private var watchScripts: [[Result<WatchEvent<Data>, any Error>]] = []
+    private(set) var watchedFrom: [String?] = []
+    private var openWatches: [AsyncThrowingStream<WatchEvent<Data>, any Error>.Continuation] = []
+
+    /// Ends every open watch with `error`, as a server or a broken connection would.
+    func breakOpenWatches(with error: any Error) {
+        for watch in openWatches { watch.finish(throwing: error) }
+        openWatches.removeAll()
+    }
+
+    /// The events the next watches deliver, one script per watch call; each ends its stream.
+    func scriptWatch(_ events: [Result<WatchEvent<Data>, any Error>]) {
+        watchScripts.append(events)
+    }
 
     /// Makes the next requests fail with these errors, in order.
     func failNext(_ errors: KubernetesError...) {
@@ -83,6 +97,23 @@ actor FakeCluster: KubernetesAPI {
     }
 
     func watch(_ resource: KubernetesResource, namespace: String?, options: WatchOptions) async throws -> WatchStream<Data> {
-        WatchStream(AsyncThrowingStream { $0.finish() })
+        try record("WATCH from \(options.resourceVersion ?? "-")")
+        watchedFrom.append(options.resourceVersion)
+        guard !watchScripts.isEmpty else {
+            // Nothing scripted: a watch that stays open until the test breaks it.
+            let (stream, continuation) = AsyncThrowingStream<WatchEvent<Data>, any Error>.makeStream()
+            openWatches.append(continuation)
+            return WatchStream(stream)
+        }
+        let script = watchScripts.removeFirst()
+        return WatchStream(AsyncThrowingStream { continuation in
+            for item in script {
+                switch item {
+                case .success(let event): continuation.yield(event)
+                case .failure(let error): continuation.finish(throwing: error)
+                }
+            }
+            continuation.finish()
+        })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import KubernetesClient
 import Testing
 
 @testable import GatewaySync
@@ -112,5 +113,53 @@ import Testing
         #expect(schedule.delay(afterAttempt: 1, random: 0) == .milliseconds(800))
         #expect(schedule.delay(afterAttempt: 1, random: 0.999_999) <= .milliseconds(1200))
         #expect(schedule.delay(afterAttempt: 1, retryAfter: .seconds(30), random: 0.5) == .seconds(30))
+    }
+}
+
+@Suite struct WatchRecoveryTests {
+    /// Waits for a condition, polling the store with a deadline (the sync runs concurrently).
+    func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            await Task.yield()
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
+    @Test func aWatchAnsweredWithExpiredListsAgainAndMissesNoUpdate() async throws {
+        let harness = try Harness()
+        let workload = try await harness.submit("watched")
+        await harness.relay().drainOnce(harness.cluster)
+        let object = try #require(await harness.cluster.object("runai-team-a", "watched"))
+
+        let sync = StatusSync(kubernetes: { harness.cluster }, reconciler: harness.reconciler, logger: harness.logger)
+        let follow = Task {
+            await sync.follow(
+                PushTarget.inferenceWorkloads(apiVersion: "run.ai/v2alpha1"), namespace: nil, harness.cluster
+            )
+        }
+        defer { follow.cancel() }
+        #expect(try await eventually { await harness.cluster.watchedFrom.count == 1 })
+
+        // While the watch is open the object becomes Running, but the server answers the watch
+        // with 410 Expired instead of the event: the relist must pick the change up, and the
+        // next watch starts from the relist's version.
+        await harness.cluster.tamper("runai-team-a", "watched") { current in
+            guard case .object(var fields) = current else { return }
+            var metadata = fields["metadata"]?.objectValue ?? [:]
+            metadata["annotations"] = ["runai-calculated-status": "Running"]
+            fields["metadata"] = .object(metadata)
+            current = .object(fields)
+        }
+        #expect(try await harness.workloads.find(id: workload.id)?.status == "Pending")
+        await harness.cluster.breakOpenWatches(with: KubernetesError(.expired, "too old resource version", httpStatus: 410))
+
+        #expect(try await eventually { await harness.cluster.watchedFrom.count == 2 })
+        let requests = await harness.cluster.requests
+        #expect(requests.filter { $0 == "LIST" }.count == 2, "\(requests)")
+        #expect(try await harness.workloads.find(id: workload.id)?.status == "Running")
+        #expect(object["metadata"]?["uid"] != nil)
     }
 }
