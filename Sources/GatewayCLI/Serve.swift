@@ -26,6 +26,8 @@ extension InferenceGateway {
 
         @OptionGroup(title: "Kubernetes") var cluster: ClusterOptions
 
+        @OptionGroup(title: "Push and status sync") var sync: SyncOptions
+
         func validate() throws {
             if let port, !(0...65535).contains(port) {
                 throw ValidationError("--port must be between 0 and 65535, not \(port)")
@@ -52,6 +54,7 @@ extension InferenceGateway {
             )
             do {
                 configuration.cluster = try ClusterConfiguration.resolve(cluster.settings, environment: environment)
+                configuration.sync = try SyncConfiguration.resolve(sync.settings, environment: environment)
             } catch let error as GatewayConfigurationError {
                 throw ValidationError(error.message)
             }

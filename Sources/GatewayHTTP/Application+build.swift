@@ -32,9 +32,14 @@ public func buildApplication(
     database: GatewayDatabase,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let legacy = try await LegacyAPI.make(configuration: configuration, database: database, logger: logger)
+    var legacy = try await LegacyAPI.make(configuration: configuration, database: database, logger: logger)
+    // The gateway's own client reaches its embedded API with a token only it knows.
+    let internalToken = legacy.accessControl.requiresToken ? InternalToken.generate() : nil
+    let push = PushPath(configuration: configuration, database: database, internalToken: internalToken, logger: logger)
+    legacy.push = push
     let cluster = EmbeddedClusterMount(
-        configuration: configuration, database: database, accessControl: legacy.accessControl, logger: logger
+        configuration: configuration, database: database, accessControl: legacy.accessControl,
+        internalToken: internalToken, logger: logger
     )
     let router = buildRouter(database: database, cluster: cluster, legacy: legacy)
     return Application(
@@ -43,7 +48,8 @@ public func buildApplication(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "inference-gateway"
         ),
-        services: (cluster?.services ?? []) + [legacy.audit],
+        services: (cluster?.services ?? []) + [legacy.audit] + push.services,
+        onServerRunning: { channel in await push.listener.serverRunning(channel) },
         logger: logger
     )
 }

@@ -26,6 +26,7 @@ struct EmbeddedClusterMount: Sendable {
         configuration: GatewayConfiguration,
         database: GatewayDatabase,
         accessControl: LegacyAccessControl? = nil,
+        internalToken: String? = nil,
         logger: Logger
     ) {
         guard configuration.cluster.servesEmbeddedCluster else { return nil }
@@ -34,7 +35,7 @@ struct EmbeddedClusterMount: Sendable {
             configuration: .init(eventHistoryLimit: configuration.cluster.eventHistory)
         )
         self.store = store
-        self.api = EmbeddedClusterAPI(store: store, access: accessControl.map(KubeAccess.gateway) ?? .allowAll)
+        self.api = EmbeddedClusterAPI(store: store, access: accessControl.map { KubeAccess.gateway($0, internalToken: internalToken) } ?? .allowAll)
         self.services = []
     }
 
@@ -51,9 +52,15 @@ extension KubeAccess {
     /// told otherwise). With tokens, every request needs a known bearer token (401 otherwise);
     /// discovery is open to every known token, objects only in the namespaces of the token's
     /// projects (403 otherwise), and cluster-wide lists and watches only to tokens for all projects.
-    static func gateway(_ control: LegacyAccessControl) -> KubeAccess {
+    static func gateway(_ control: LegacyAccessControl, internalToken: String? = nil) -> KubeAccess {
         guard control.requiresToken else { return .allowAll }
+        let internalDigest = internalToken.map { Array($0.utf8) }
         return KubeAccess { request in
+            if let internalDigest, let token = request.bearerToken,
+                TokenStore.constantTimeEqual(Array(token.utf8), internalDigest)
+            {
+                return .allow  // the gateway's own push path and status sync
+            }
             guard let token = request.bearerToken,
                 let principal = try? control.principal(authorization: "Bearer \(token)", displayUser: nil)
             else { return .unauthenticated }

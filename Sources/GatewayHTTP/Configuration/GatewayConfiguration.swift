@@ -41,6 +41,8 @@ public struct GatewayConfiguration: Sendable {
     public var legacy: LegacyAPIConfiguration
     /// The Kubernetes backend: the embedded cluster (default) or a real one.
     public var cluster = ClusterConfiguration()
+    /// How the gateway pushes to its cluster and follows it back.
+    public var sync = SyncConfiguration()
 
     /// Creates a configuration.
     public init(http: HTTP = HTTP(), database: Database = Database(), legacy: LegacyAPIConfiguration = .init()) {

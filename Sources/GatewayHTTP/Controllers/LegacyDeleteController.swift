@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewaySync
 import Hummingbird
 
 /// `DELETE /api/v1/jobs`, `DELETE /api/v1/job` and `DELETE /api/job`: delete jobs.
@@ -13,6 +14,8 @@ struct LegacyDeleteController: Sendable {
     let workloads: any WorkloadRepository
     let catalog: ProjectCatalog
     let maximumBodySize: Int
+    /// Rung after each deletion so the delete is pushed at once.
+    var push: PushPath?
 
     func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
         for path in ["api/v1/jobs", "api/v1/job", "api/job"] {
@@ -83,7 +86,9 @@ struct LegacyDeleteController: Sendable {
         if catalog.isConfigured, try await catalog.known(reference.project) == nil {
             return .failed(reference.name, ProjectCatalog.notFound(reference.project, field: "project"))
         }
-        guard try await workloads.delete(project: reference.project, name: reference.name, at: Date()) != nil else {
+        let deleted = try await workloads.delete(project: reference.project, name: reference.name, at: Date())
+        if deleted != nil { await push?.doorbell.ring() }
+        guard deleted != nil else {
             return .failed(
                 reference.name,
                 .notFound(

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewaySync
 import Hummingbird
 import Logging
 
@@ -16,6 +17,8 @@ struct LegacySubmitController: Sendable {
     let catalog: ProjectCatalog
     let options: TranslationOptions
     let maximumBodySize: Int
+    /// The push path: the submit rings it and waits briefly for the first push.
+    var push: PushPath?
 
     /// How often a generated name is chosen again when a concurrent submit took it first.
     static let nameAttempts = 5
@@ -84,6 +87,7 @@ struct LegacySubmitController: Sendable {
                 }
                 throw error
             }
+            try await awaitFirstPush(of: workload)
             context.legacyCall.note(
                 project: project.name, workload: name, successor: .object(namespace: project.namespace, name: name)
             )
@@ -94,6 +98,24 @@ struct LegacySubmitController: Sendable {
             return try JSONResponse.make(SubmitResponse(name: name))
         }
         throw LegacyAPIError.alreadyExists(name: submission.job.jobNamePrefix ?? JobNameGenerator.defaultPrefix, project: project.name)
+    }
+
+    /// Wakes the relay and waits up to the submit wait for the workload's first push: a refusal
+    /// by the cluster (admission, quota, an invalid object) withdraws the workload and reaches
+    /// the caller as a legacy error; an unreachable cluster or a slow push answers `Pending`.
+    private func awaitFirstPush(of workload: Workload) async throws {
+        guard let push else { return }
+        await push.doorbell.ring()
+        guard push.submitWait > .zero,
+            case .rejected(code: let code, reason: let reason, message: let message) = await push.outcomes.wait(for: workload.id, timeout: push.submitWait)
+        else { return }
+        try await workloads.discard(id: workload.id, error: message, at: Date())
+        throw LegacyAPIError(
+            status: (400..<500).contains(code) ? code : 502,
+            message: "job.\(workload.name): the cluster refused the InferenceWorkload (\(reason ?? "error \(code)"))",
+            details: message,
+            field: "job"
+        )
     }
 
     /// The stored answer of an earlier submit with the same key, or 422 when the request differs.

@@ -18,6 +18,8 @@ struct LegacyAPI: Sendable {
     let audit: AuditTrail
     let catalog: ProjectCatalog
     let signals: DeprecationSignals
+    /// The push path: rung after writes, and heard by submits waiting for their first push.
+    var push: PushPath?
 
     /// Reads the projects and tokens files, stores the configured projects, and prepares the routes.
     /// - Throws: ``GatewayConfigurationError`` for an invalid configuration or file; start-up stops.
@@ -81,10 +83,13 @@ struct LegacyAPI: Sendable {
             idempotency: SQLiteIdempotencyRepository(database: database),
             catalog: catalog,
             options: configuration.translation,
-            maximumBodySize: configuration.maximumBodySize
+            maximumBodySize: configuration.maximumBodySize,
+            push: push
         )
         let query = LegacyJobQueryController(workloads: workloads, catalog: catalog)
-        let delete = LegacyDeleteController(workloads: workloads, catalog: catalog, maximumBodySize: configuration.maximumBodySize)
+        let delete = LegacyDeleteController(
+            workloads: workloads, catalog: catalog, maximumBodySize: configuration.maximumBodySize, push: push
+        )
         let info = LegacyInfoController(catalog: catalog)
         for prefix in LegacyRoutes.prefixes {
             submit.addRoutes(to: router, prefix: prefix)

@@ -160,6 +160,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
                 sql: "UPDATE outbox SET state = 'failed', last_error = ?, completed_at = ? WHERE workload_id = ? AND state = 'pending'",
                 arguments: [error, milliseconds, id]
             )
+            // The caller was told the submit failed: a retry with the same key must not replay success.
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE workload_id = ?", arguments: [id])
         }
     }
 
