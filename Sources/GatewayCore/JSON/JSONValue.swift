@@ -10,6 +10,9 @@
 /// let text = object.compactString   // {"metadata":{"name":"demo"},"spec":{"replicas":2}}
 /// ```
 ///
+/// There is deliberately no `nil` literal: `nil` always means "absent" (`Optional.none`), and
+/// JSON `null` is written ``null``.
+///
 /// Serialisation (``compactString``, ``compactData``, `Encodable`) sorts object keys, so the
 /// same value always yields the same bytes.
 public enum JSONValue: Sendable {
@@ -175,12 +178,10 @@ extension JSONValue {
     }
 }
 
-extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension JSONValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    /// `null`.
-    public init(nilLiteral: ()) { self = .null }
     /// A boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     /// An integer.

@@ -1,0 +1,71 @@
+import Foundation
+import GatewayCore
+
+/// A parsed `fieldSelector`. Only `metadata.name` and `metadata.namespace` are known, with
+/// `=`, `==` and `!=`, as the apiserver offers for custom resources.
+public struct FieldSelector: Sendable, Equatable {
+    /// One requirement: the field equals (or, when `negated`, differs from) the value.
+    public struct Requirement: Sendable, Equatable {
+        /// `metadata.name` or `metadata.namespace`.
+        public var field: String
+        /// The value compared with.
+        public var value: String
+        /// `!=` instead of `=`.
+        public var negated: Bool
+    }
+
+    /// The known fields.
+    public static let knownFields = ["metadata.name", "metadata.namespace"]
+
+    /// The requirements; all must hold.
+    public var requirements: [Requirement]
+
+    /// Parses a selector; `nil` or blank selects everything.
+    /// - Throws: 400 BadRequest: `"spec.x" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+    ///   or `invalid selector: …` for a malformed one.
+    public init(parsing text: String?) throws(KubeStatusError) {
+        var requirements: [Requirement] = []
+        let text = text ?? ""
+        for term in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let term = term.trimmingCharacters(in: .whitespaces)
+            if term.isEmpty {
+                if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                throw .badRequest("invalid selector: '\(text)'; can't understand ''")
+            }
+            let requirement: Requirement
+            if let range = term.range(of: "!=") {
+                requirement = Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: true)
+            } else if let range = term.range(of: "==") {
+                requirement = Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: false)
+            } else if let range = term.range(of: "=") {
+                requirement = Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: false)
+            } else {
+                throw .badRequest("invalid selector: '\(text)'; can't understand '\(term)'")
+            }
+            var trimmed = requirement
+            trimmed.field = requirement.field.trimmingCharacters(in: .whitespaces)
+            trimmed.value = requirement.value.trimmingCharacters(in: .whitespaces)
+            guard Self.knownFields.contains(trimmed.field) else {
+                throw .badRequest(
+                    "\"\(trimmed.field)\" is not a known field selector: only "
+                        + Self.knownFields.map { "\"\($0)\"" }.joined(separator: ", ")
+                )
+            }
+            requirements.append(trimmed)
+        }
+        self.requirements = requirements
+    }
+
+    /// Whether the object with this namespace and name satisfies every requirement.
+    public func matches(namespace: String, name: String) -> Bool {
+        requirements.allSatisfy { requirement in
+            let actual = requirement.field == "metadata.name" ? name : namespace
+            return (actual == requirement.value) != requirement.negated
+        }
+    }
+
+    /// The name every match must have (`metadata.name=x`), when the selector fixes one.
+    var fixedName: String? {
+        requirements.first { $0.field == "metadata.name" && !$0.negated }?.value
+    }
+}
