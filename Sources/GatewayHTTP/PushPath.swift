@@ -43,7 +43,7 @@ struct PushPath: Sendable {
                 var settings: KubernetesClientConfiguration
                 switch mode {
                 case .embedded:
-                    let port = await listener.port()
+                    let port = try await listener.port()
                     settings = .server(url: "http://\(ListenerAddress.loopback(for: host)):\(port)", token: internalToken)
                 case .kubeconfig:
                     settings = try .kubeconfig(path: sync.kubeconfig, context: sync.context)
@@ -79,20 +79,36 @@ struct PushPath: Sendable {
 /// The address the gateway listens on, known once the server runs (the port may be `0`).
 actor ListenerAddress {
     private var known: Int?
-    private var waiting: [CheckedContinuation<Int, Never>] = []
+    private var waiting: [UUID: CheckedContinuation<Int, any Error>] = [:]
 
     /// Records the bound port of a running server's channel.
     func serverRunning(_ channel: any Channel) {
         guard let port = channel.localAddress?.port else { return }
         known = port
-        for continuation in waiting { continuation.resume(returning: port) }
+        for continuation in waiting.values { continuation.resume(returning: port) }
         waiting.removeAll()
     }
 
     /// The bound port, waiting for the server to start if needed.
-    func port() async -> Int {
+    /// - Throws: `CancellationError` when the waiting task is cancelled (shutdown before start).
+    func port() async throws -> Int {
         if let known { return known }
-        return await withCheckedContinuation { waiting.append($0) }
+        let id = UUID()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiting[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    private func cancel(_ id: UUID) {
+        waiting.removeValue(forKey: id)?.resume(throwing: CancellationError())
     }
 
     /// A loopback address that reaches a listener bound to `host`.

@@ -77,7 +77,12 @@ public struct PushRelay: Service {
 
     /// Drains the outbox until the service is shut down.
     public func run() async throws {
-        let kubernetes = try await dependencies.kubernetes()
+        let kubernetes: any KubernetesAPI
+        do {
+            kubernetes = try await cancelWhenGracefulShutdown { try await self.dependencies.kubernetes() }
+        } catch is CancellationError {
+            return  // shut down before the cluster was reachable
+        }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let pushed = await self.drainOnce(kubernetes)

@@ -78,7 +78,12 @@ public struct StatusSync: Service {
 
     /// Lists and watches until the service is shut down.
     public func run() async throws {
-        let kubernetes = try await kubernetes()
+        let kubernetes: any KubernetesAPI
+        do {
+            kubernetes = try await cancelWhenGracefulShutdown { try await self.kubernetes() }
+        } catch is CancellationError {
+            return  // shut down before the cluster was reachable
+        }
         let resource = PushTarget.inferenceWorkloads(apiVersion: configuration.apiVersion)
         let scopes: [String?] = configuration.namespaces.isEmpty ? [nil] : configuration.namespaces
         await cancelWhenGracefulShutdown {
