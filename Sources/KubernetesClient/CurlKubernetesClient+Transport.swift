@@ -12,7 +12,7 @@ extension CurlKubernetesClient {
             guard (200..<300).contains(response.head.status) else {
                 throw KubernetesError(response: response.head, body: response.body)
             }
-            return response
+            return (response, response.head)
         }
     }
 
@@ -20,14 +20,17 @@ extension CurlKubernetesClient {
     /// - Parameter timeout: The whole-transfer timeout; `nil` for none.
     func openWatch(_ request: KubernetesRequest, timeout: Duration?) async throws -> WatchConnection {
         try await withAttempts(request, timeout: timeout) { curlRequest in
-            try await WatchConnection.open(curlRequest, on: loop)
+            let connection = try await WatchConnection.open(curlRequest, on: loop)
+            return (connection, connection.head)
         }
     }
 
-    /// Runs attempts until one succeeds or the ``RetryPlanner`` gives up. `perform` throws a
-    /// ``KubernetesError`` with an HTTP status for an unsuccessful answer, or a ``TransportFailure``.
+    /// Runs attempts until one succeeds or the ``RetryPlanner`` gives up. `perform` returns the
+    /// value and the answer's head, or throws a ``KubernetesError`` with an HTTP status for an
+    /// unsuccessful answer, or a ``TransportFailure``.
     private func withAttempts<Value>(
-        _ request: KubernetesRequest, timeout: Duration?, _ perform: (CurlRequest) async throws -> Value
+        _ request: KubernetesRequest, timeout: Duration?,
+        _ perform: (CurlRequest) async throws -> (Value, HTTPResponseHead?)
     ) async throws -> Value {
         var attempt = 0
         var reauthenticated = false
@@ -47,7 +50,9 @@ extension CurlKubernetesClient {
             let error: KubernetesError
             let outcome: RetryPlanner.Outcome
             do {
-                let value = try await perform(curlRequest)
+                let (value, head) = try await perform(curlRequest)
+                metadata["kubernetes.status"] = head.map { "\($0.status)" }
+                metadata["kubernetes.http_version"] = head.map { "\($0.httpVersion)" }
                 metadata["kubernetes.duration_ms"] = "\((ContinuousClock.now - started).milliseconds)"
                 logger.debug("kubernetes request done", metadata: metadata)
                 return value

@@ -82,7 +82,7 @@ extension KubernetesAPI {
         _ = try await delete(resource, namespace: namespace, name: name, options: DeleteOptions(propagationPolicy: propagationPolicy))
     }
 
-    /// Watches a collection with typed objects.
+    /// Watches a collection with typed objects; `BOOKMARK` events are left out (the stream resumes from them).
     public func watch<T: Decodable & Sendable>(
         _ resource: KubernetesResource, namespace: String?, options: WatchOptions = WatchOptions(), as type: T.Type
     ) async throws -> WatchStream<T> {

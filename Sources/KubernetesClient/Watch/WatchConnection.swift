@@ -50,6 +50,9 @@ final class WatchConnection: CurlTransferObserver {
         return connection
     }
 
+    /// The answer's status line and headers, once it arrived.
+    var head: HTTPResponseHead? { state.withLock { $0.head } }
+
     /// Stops the transfer; the lines finish.
     func cancel() {
         let transfer = state.withLock { $0.transfer }

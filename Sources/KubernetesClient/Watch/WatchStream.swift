@@ -18,9 +18,9 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
     public typealias Element = WatchEvent<Object>
 
     private let source: WatchSource
-    private let transform: @Sendable (Data) throws -> Object
+    private let transform: @Sendable (WatchEvent<Data>) throws -> WatchEvent<Object>?
 
-    fileprivate init(source: WatchSource, transform: @escaping @Sendable (Data) throws -> Object) {
+    fileprivate init(source: WatchSource, transform: @escaping @Sendable (WatchEvent<Data>) throws -> WatchEvent<Object>?) {
         self.source = source
         self.transform = transform
     }
@@ -32,9 +32,9 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
             case cursor(WatchCursor)
         }
         private var base: Base
-        private let transform: @Sendable (Data) throws -> Object
+        private let transform: @Sendable (WatchEvent<Data>) throws -> WatchEvent<Object>?
 
-        fileprivate init(source: WatchSource, transform: @escaping @Sendable (Data) throws -> Object) {
+        fileprivate init(source: WatchSource, transform: @escaping @Sendable (WatchEvent<Data>) throws -> WatchEvent<Object>?) {
             switch source {
             case .events(let events): base = .events(events.makeAsyncIterator())
             case .session(let session): base = .cursor(WatchCursor(session: session))
@@ -44,17 +44,19 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
 
         /// The next event; `nil` when the watch ended; throws ``KubernetesError`` (``KubernetesError/Code/expired`` for 410).
         public mutating func next() async throws -> WatchEvent<Object>? {
-            let event: WatchEvent<Data>?
-            switch base {
-            case .events(var iterator):
-                event = try await iterator.next()
-                base = .events(iterator)
-            case .cursor(var cursor):
-                event = try await cursor.next()
-                base = .cursor(cursor)
+            while true {
+                let event: WatchEvent<Data>?
+                switch base {
+                case .events(var iterator):
+                    event = try await iterator.next()
+                    base = .events(iterator)
+                case .cursor(var cursor):
+                    event = try await cursor.next()
+                    base = .cursor(cursor)
+                }
+                guard let event else { return nil }
+                if let transformed = try transform(event) { return transformed }
             }
-            guard let event else { return nil }
-            return WatchEvent(type: event.type, object: try transform(event.object), resourceVersion: event.resourceVersion)
         }
     }
 
@@ -77,8 +79,15 @@ extension WatchStream where Object == Data {
 
     /// Decodes each event's object into a type; a failure ends the iteration with
     /// ``KubernetesError/Code/decodingFailed``.
+    ///
+    /// `BOOKMARK` events are left out: their objects carry only a resource version, which the
+    /// stream itself resumes from. Iterate the raw stream to see them.
     public func decoded<T: Decodable & Sendable>(as type: T.Type, decoder: JSONDecoder = JSONDecoder()) -> WatchStream<T> {
-        WatchStream<T>(source: source) { data in try KubernetesJSON.decode(T.self, from: data, decoder: decoder) }
+        WatchStream<T>(source: source) { event in
+            guard event.type != .bookmark else { return nil }
+            let object = try KubernetesJSON.decode(T.self, from: event.object, decoder: decoder)
+            return WatchEvent(type: event.type, object: object, resourceVersion: event.resourceVersion)
+        }
     }
 }
 
