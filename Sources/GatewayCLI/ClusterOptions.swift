@@ -6,7 +6,7 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .customLong("cluster"), help: "embedded (serve a Kubernetes API for run.ai workloads from the gateway), kubeconfig or in-cluster. Env: \(GatewayEnvironment.cluster). Default: embedded")
     var mode: String?
 
-    @Option(name: .customLong("controller-delay"), help: "Seconds a new workload stays Pending before the embedded cluster's controller starts it. Env: \(GatewayEnvironment.controllerDelay). Default: 2")
+    @Option(name: .customLong("controller-delay"), help: "Seconds a new workload stays Pending before the embedded cluster's controller starts it. Env: \(GatewayEnvironment.controllerDelay). Default: 3")
     var controllerDelay: String?
 
     @Option(name: .customLong("controller-failure-share"), help: "Share (0 to 1) of new workloads the embedded cluster's controller fails with an image pull error. Env: \(GatewayEnvironment.controllerFailureShare). Default: 0")

@@ -36,7 +36,15 @@ struct EmbeddedClusterMount: Sendable {
         )
         self.store = store
         self.api = EmbeddedClusterAPI(store: store, access: accessControl.map { KubeAccess.gateway($0, internalToken: internalToken) } ?? .allowAll)
-        self.services = []
+        let controller = SimulatedController(
+            store: store,
+            configuration: .init(
+                startupDelay: configuration.cluster.controllerDelay,
+                failureShare: configuration.cluster.controllerFailureShare
+            ),
+            logger: logger
+        )
+        self.services = [controller]
     }
 
     /// Mounts the Kubernetes paths (`/version`, `/api`, `/apis/…`, `/openapi/…`, `/api/v1/namespaces/…`).

@@ -41,6 +41,12 @@ extension EmbeddedClusterAPI {
         switch request.method {
         case .get:
             let object = try await store.get(namespace: target.namespace, name: target.name)
+            if let table = KubeTable.negotiate(accept: accept) {
+                var converted = object
+                converted["apiVersion"] = .string(InferenceWorkloadResource.apiVersion(target.version))
+                let rendered = KubeTable.table([converted], now: store.configuration.now(), includeObject: query.string("includeObject"))
+                return KubeResponse.json(rendered, contentType: table)
+            }
             return Self.object(object, version: target.version)
         case .put:
             try query.rejectDryRun()

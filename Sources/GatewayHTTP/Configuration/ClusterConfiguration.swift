@@ -28,7 +28,7 @@ public struct ClusterConfiguration: Sendable, Equatable {
     /// Creates a configuration.
     public init(
         mode: Mode = .embedded,
-        controllerDelay: Duration = .seconds(2),
+        controllerDelay: Duration = .seconds(3),
         controllerFailureShare: Double = 0,
         eventHistory: Int = 1000
     ) {
