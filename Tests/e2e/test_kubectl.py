@@ -6,6 +6,7 @@ matching kubectl (1.32 here). Each test gets its own gateway, kubeconfig and dis
 import json
 import os
 import queue
+import socket
 import subprocess
 import threading
 import time
@@ -33,19 +34,22 @@ def workload(name, image="nginx:1.27", min_scale=1, finalizers=None):
 class Kubectl:
     """Runs kubectl against one gateway with a private kubeconfig and discovery cache."""
 
-    def __init__(self, gateway, workdir):
+    def __init__(self, gateway, workdir, server=None, token=None, ca=None, namespace=NAMESPACE, name="kubeconfig"):
         self.gateway = gateway
         self.workdir = workdir
-        kubeconfig = workdir / "kubeconfig"
+        cluster = {"server": server or gateway.url}
+        if ca:
+            cluster["certificate-authority"] = str(ca)
+        kubeconfig = workdir / name
         kubeconfig.write_text(yaml.safe_dump({
             "apiVersion": "v1",
             "kind": "Config",
-            "clusters": [{"name": "embedded", "cluster": {"server": gateway.url}}],
-            "users": [{"name": "developer", "user": {}}],
-            "contexts": [{"name": "embedded", "context": {"cluster": "embedded", "user": "developer", "namespace": NAMESPACE}}],
+            "clusters": [{"name": "embedded", "cluster": cluster}],
+            "users": [{"name": "developer", "user": {"token": token} if token else {}}],
+            "contexts": [{"name": "embedded", "context": {"cluster": "embedded", "user": "developer", "namespace": namespace}}],
             "current-context": "embedded",
         }))
-        self.cache = workdir / "kube-cache"
+        self.cache = workdir / f"{name}-cache"
         self.env = dict(os.environ, KUBECONFIG=str(kubeconfig), HOME=str(workdir))
 
     def command(self, *args):
@@ -327,3 +331,79 @@ def test_workloads_survive_a_gateway_restart(start_gateway, tmp_path):
     assert after["metadata"]["uid"] == before["metadata"]["uid"]
     assert int(after["metadata"]["resourceVersion"]) >= int(before["metadata"]["resourceVersion"])
     wait_until(lambda: kubectl.get_json("iw", "durable")["metadata"].get("annotations", {}).get("runai-calculated-status") == "Running")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_tls_proxy(directory, upstream_port):
+    """nginx terminating TLS (a throwaway CA) in front of the gateway; returns (url, CA file, process)."""
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
+
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=gateway-test-ca")
+    openssl("req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (directory / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.crt", "-days", "1", "-extfile", "san.ext")
+    port = free_port()
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp = " ".join(f"{kind}_temp_path {directory}/{kind};" for kind in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    (directory / "nginx.conf").write_text(f"""
+{user}
+daemon off; worker_processes 1; pid {directory}/nginx.pid; error_log {directory}/error.log;
+events {{}}
+http {{
+  access_log off; {temp}
+  server {{
+    listen 127.0.0.1:{port} ssl;
+    ssl_certificate {directory}/server.crt; ssl_certificate_key {directory}/server.key;
+    location / {{
+      proxy_pass http://127.0.0.1:{upstream_port}; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_buffering off; proxy_read_timeout 1h;
+    }}
+  }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-p", str(directory), "-c", str(directory / "nginx.conf")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def listening():
+        assert process.poll() is None, "nginx exited: " + process.stderr.read()
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_until(listening, timeout=15)
+    return f"https://127.0.0.1:{port}", directory / "ca.crt", process
+
+
+def test_kubectl_with_a_bearer_token_over_tls_is_confined_to_its_projects_namespaces(start_gateway, tmp_path):
+    tokens = tmp_path / "tokens.yaml"
+    tokens.write_text(yaml.safe_dump({"tokens": [{"token": "alice-secret", "user": "alice", "projects": ["team-a"]}]}))
+    gateway = start_gateway("--auth", "tokens", "--tokens-file", str(tokens))
+    tls = tmp_path / "tls"
+    tls.mkdir()
+    # kubectl sends tokens only to https:// servers, so the test puts TLS in front as an operator would.
+    url, ca, proxy = start_tls_proxy(tls, gateway.port)
+    try:
+        alice = Kubectl(gateway, tmp_path, server=url, ca=ca, token="alice-secret", namespace="runai-team-a", name="alice")
+        assert alice.ok("create", "-f", alice.write("iw.yaml", workload("mine") | {"metadata": {"name": "mine"}})).strip() == \
+            "inferenceworkload.run.ai/mine created"
+        assert [i["metadata"]["name"] for i in alice.get_json("iw")["items"]] == ["mine"]
+
+        elsewhere = alice.run("get", "iw", "-n", "runai-team-b")
+        assert elsewhere.returncode == 1
+        assert ('Error from server (Forbidden): inferenceworkloads.run.ai is forbidden: User "alice" cannot list resource '
+                '"inferenceworkloads" in API group "run.ai" in the namespace "runai-team-b"') in elsewhere.stderr
+
+        stranger = Kubectl(gateway, tmp_path, server=url, ca=ca, token="guessed", namespace="runai-team-a", name="stranger")
+        refused = stranger.run("get", "iw")
+        assert refused.returncode == 1
+        assert "error: You must be logged in to the server" in refused.stderr
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
