@@ -18,6 +18,8 @@ public struct GatewayDatabase: Sendable {
     public let path: String?
     /// Batches concurrent acknowledged writes into shared transactions.
     public let committer: GroupCommitter
+    /// Counts committed changes to workloads, so readers can cache what they derive from them.
+    public let workloadChanges = ChangeCounter()
 
     init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GatewayCore
 import GatewayPersistence
@@ -11,6 +10,8 @@ import Hummingbird
 struct LegacyJobQueryController: Sendable {
     let workloads: any WorkloadRepository
     let catalog: ProjectCatalog
+    /// Encoded answers reused while no workload changed.
+    let cache: PollCache
 
     func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
         func path(_ relative: String) -> RouterPath {
@@ -38,22 +39,21 @@ struct LegacyJobQueryController: Sendable {
     func list(project: String?, _ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let filter = try JobTypeFilter.parse(request.uri.queryParameters["jobTypeFilter"].map(String.init))
-        var jobs: [Workload]
+        let admits = filter?.admitsInferenceJobs ?? true
         if let project, !project.isEmpty {
             context.legacyCall.note(project: project)
             _ = try context.requireAccess(to: project)
             let stored = try await catalog.requireKnownForRead(project, field: "project")
             let namespace = stored?.namespace ?? catalog.options.namespace(for: project)
             context.legacyCall.note(project: project, successor: .namespace(namespace))
-            jobs = try await workloads.list(project: project)
-        } else {
-            let visible = Set(try await catalog.visible(to: principal).map(\.name))
-            jobs = try await workloads.list(project: nil).filter { visible.contains($0.project) }
+            return try await answer(key: "p\(admits ? 1 : 0):\(project)", request: request) {
+                admits ? try await workloads.list(project: project) : []
+            }
         }
-        if let filter, !filter.admitsInferenceJobs {
-            jobs = []
+        let visible = Set(try await catalog.visible(to: principal).map(\.name))
+        return try await answer(key: "a\(admits ? 1 : 0):\(visible.sorted().joined(separator: "\u{0}"))", request: request) {
+            admits ? try await workloads.list(project: nil).filter { visible.contains($0.project) } : []
         }
-        return try answer(jobs.map(JobView.init(workload:)), request: request)
     }
 
     func get(project: String, job: String, _ request: Request, _ context: GatewayRequestContext) async throws -> Response {
@@ -69,21 +69,32 @@ struct LegacyJobQueryController: Sendable {
             )
         }
         context.legacyCall.note(project: project, workload: job, successor: .object(namespace: workload.namespace, name: workload.name))
-        return try answer([JobView(workload: workload)], request: request)
+        return try await answer(key: "j:\(project)/\(job)", request: request) { [workload] }
     }
 
     /// `{"data": views}` with its `ETag`, or 304 when the caller already has this version.
-    private func answer(_ views: [JobView], request: Request) throws -> Response {
-        let body = try JSONResponse.encoder.encode(LegacyDataResponse(data: views))
-        let tag = "\"" + SHA256.hash(data: body).prefix(12).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined() + "\""
-        if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
-            return Response(status: .notModified, headers: [.eTag: tag])
+    /// The encoded body is reused from ``PollCache`` while no workload changed.
+    private func answer(
+        key: String, request: Request, jobs: () async throws -> [Workload]
+    ) async throws -> Response {
+        let entry = try await cache.answer(for: key) {
+            try JSONResponse.encoder.encode(LegacyDataResponse(data: try await jobs().map(JobView.init(workload:))))
         }
-        var response = JSONResponse.make(encoded: body)
-        response.headers[.eTag] = tag
-        return response
+        if let sent = request.headers[.ifNoneMatch],
+            sent.split(separator: ",").contains(where: {
+                let candidate = $0.trimmingCharacters(in: .whitespaces)
+                return candidate == entry.tag || candidate == "*" || candidate == "W/" + entry.tag
+            })
+        {
+            return Response(status: .notModified, headers: [.eTag: entry.tag])
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/json; charset=utf-8", .contentLength: "\(entry.body.readableBytes)",
+                .eTag: entry.tag,
+            ],
+            body: .init(byteBuffer: entry.body)
+        )
     }
 }

@@ -86,7 +86,9 @@ struct LegacyAPI: Sendable {
             maximumBodySize: configuration.maximumBodySize,
             push: push
         )
-        let query = LegacyJobQueryController(workloads: workloads, catalog: catalog)
+        let query = LegacyJobQueryController(
+            workloads: workloads, catalog: catalog, cache: PollCache(changes: database.workloadChanges)
+        )
         let delete = LegacyDeleteController(
             workloads: workloads, catalog: catalog, maximumBodySize: configuration.maximumBodySize, push: push
         )

@@ -31,6 +31,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func complete(id: Int64, clusterUID: String?, resourceVersion: String?, at date: Date) async throws {
+        defer { database.workloadChanges.bump() }
         try await database.writer.write { db in
             guard var row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
@@ -62,6 +63,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func fail(id: Int64, error: String, at date: Date) async throws {
+        defer { database.workloadChanges.bump() }
         try await database.writer.write { db in
             guard var row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970

@@ -40,6 +40,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
                 try SQLiteIdempotencyRepository.insert(idempotency, db)
             }
         }
+        database.workloadChanges.bump()
     }
 
     public func find(project: String, name: String) async throws -> Workload? {
@@ -77,7 +78,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func delete(project: String, name: String, at date: Date) async throws -> Workload? {
-        try await database.committer.write { db -> Workload? in
+        defer { database.workloadChanges.bump() }
+        return try await database.committer.write { db -> Workload? in
             guard var row = try Self.live(db, project: project, name: name) else { return nil }
             let milliseconds = date.millisecondsSince1970
             row.desiredState = Workload.DesiredState.absent.rawValue
@@ -108,7 +110,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
 
     @discardableResult
     public func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload? {
-        try await database.writer.write { db -> Workload? in
+        defer { database.workloadChanges.bump() }
+        return try await database.writer.write { db -> Workload? in
             guard let row = try WorkloadRow.fetchOne(db, key: id) else { return nil }
             let before = row.workload
             var after = before
@@ -122,6 +125,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func enqueueApply(id: String, at date: Date) async throws {
+        defer { database.workloadChanges.bump() }
         try await database.committer.write { db in
             guard var row = try WorkloadRow.fetchOne(db, key: id), row.deletedAt == nil else { return }
             let milliseconds = date.millisecondsSince1970
@@ -146,6 +150,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func discard(id: String, error: String, at date: Date) async throws {
+        defer { database.workloadChanges.bump() }
         try await database.committer.write { db in
             let milliseconds = date.millisecondsSince1970
             try db.execute(
