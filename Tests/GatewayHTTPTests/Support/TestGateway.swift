@@ -15,30 +15,35 @@ func testLegacyConfiguration(
     authentication: LegacyAPIConfiguration.Authentication = .none,
     projectsFile: String? = nil,
     deprecation: LegacyAPIConfiguration.Deprecation = .init(),
-    maximumBodySize: Int = LegacyAPIConfiguration.defaultMaximumBodySize
+    maximumBodySize: Int = LegacyAPIConfiguration.defaultMaximumBodySize,
+    auditFlushInterval: Duration = .milliseconds(50)
 ) -> LegacyAPIConfiguration {
     LegacyAPIConfiguration(
         authentication: authentication,
         projectsFile: projectsFile,
         deprecation: deprecation,
         maximumBodySize: maximumBodySize,
-        auditFlushInterval: .milliseconds(50)
+        auditFlushInterval: auditFlushInterval
     )
 }
 
 /// Builds the gateway as `serve` does, over a fresh migrated in-memory database (or `database`),
-/// and runs `body` with a client for it.
+/// and runs `body` with a client for it: through the router, or over real HTTP on 127.0.0.1 when `live`.
 func withGateway(
     _ legacy: LegacyAPIConfiguration = testLegacyConfiguration(),
     database: GatewayDatabase? = nil,
-    setup: TestingSetup = .router,
+    live: Bool = false,
     logger: Logger = Logger(label: "gateway-tests"),
     _ body: @escaping @Sendable (any TestClientProtocol, GatewayDatabase) async throws -> Void
 ) async throws {
     let database = try database ?? makeMigratedDatabase()
-    let configuration = GatewayConfiguration(http: .init(host: "127.0.0.1", port: 0), legacy: legacy)
+    var configuration = GatewayConfiguration(http: .init(host: "127.0.0.1", port: 0), legacy: legacy)
+    if !live {
+        // Without a listener the push path cannot reach the embedded cluster: do not wait for it.
+        configuration.sync.submitWait = .zero
+    }
     let app = try await buildApplication(configuration: configuration, database: database, logger: logger)
-    try await app.test(setup) { client in
+    try await app.test(live ? .live : .router) { client in
         try await body(client, database)
     }
 }
