@@ -114,7 +114,9 @@ import Testing
             #expect(response.headers[LegacyHeader.deprecation] == "@1717200000")
             #expect(response.headers[LegacyHeader.sunset] == "Wed, 30 Jun 2027 23:59:59 GMT")
             #expect(response.values(LegacyHeader.link).contains(#"<https://docs.example/legacy>; rel="deprecation"; type="text/html""#))
-            #expect(response.values(LegacyHeader.link).contains(#"<https://k8s.example:6443/apis/run.ai/v2alpha1/inferenceworkloads>; rel="successor-version""#))
+            #expect(
+                response.values(LegacyHeader.link).contains(
+                    #"<https://k8s.example:6443/apis/run.ai/v2alpha1/inferenceworkloads>; rel="successor-version""#))
         }
     }
 

@@ -40,9 +40,10 @@ import Testing
             #expect(response.status == .ok)
             #expect(try response.object["name"] as? String == "a1")
             #expect(try response.object["ok"] as? Bool == true)
-            #expect(response.values(LegacyHeader.link).contains {
-                $0.contains("/namespaces/runai-team-a/inferenceworkloads/a1>")
-            })
+            #expect(
+                response.values(LegacyHeader.link).contains {
+                    $0.contains("/namespaces/runai-team-a/inferenceworkloads/a1>")
+                })
             let again = try await client.send(.delete, "/api/v1/job", json: #""a1""#)
             #expect(try again.object["ok"] as? Bool == false)
             #expect(try (again.object["error"] as? [String: Any])?["status"] as? Int == 404)

@@ -59,9 +59,10 @@ import Testing
             let jobs = try response.dataList
             #expect(jobs.count == 1)
             #expect(jobs.first?["name"] as? String == "a1")
-            #expect(response.values(LegacyHeader.link).contains {
-                $0 == #"<http://localhost/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/a1>; rel="successor-version""#
-            })
+            #expect(
+                response.values(LegacyHeader.link).contains {
+                    $0 == #"<http://localhost/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/a1>; rel="successor-version""#
+                })
         }
     }
 

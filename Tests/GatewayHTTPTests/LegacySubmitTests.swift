@@ -1,8 +1,8 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Testing
 

@@ -33,9 +33,10 @@ import Testing
             let port = try #require(client.port)
             let successor = "/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/inference1>"
             // The successor is on the gateway itself, as the client named it in `Host`.
-            #expect(response.values(LegacyHeader.link).contains {
-                $0.hasPrefix("<http://localhost\(successor)") || $0.hasPrefix("<http://localhost:\(port)\(successor)")
-            }, "\(response.values(LegacyHeader.link))")
+            #expect(
+                response.values(LegacyHeader.link).contains {
+                    $0.hasPrefix("<http://localhost\(successor)") || $0.hasPrefix("<http://localhost:\(port)\(successor)")
+                }, "\(response.values(LegacyHeader.link))")
             #expect(response.headers[LegacyHeader.warning]?.hasPrefix(#"299 - "POST /researcher/api/v1/jobs is deprecated"#) == true)
         }
     }

@@ -68,7 +68,8 @@ extension LegacyAPIConfiguration {
             configuration.authentication = tokensFile.map { .tokens(file: $0) } ?? .none
         case "none":
             if tokensFile != nil {
-                throw GatewayConfigurationError("--auth none and a tokens file (--tokens-file, \(GatewayEnvironment.tokensFile)) contradict each other")
+                throw GatewayConfigurationError(
+                    "--auth none and a tokens file (--tokens-file, \(GatewayEnvironment.tokensFile)) contradict each other")
             }
             configuration.authentication = .none
         case "tokens":

@@ -92,12 +92,13 @@ public enum ProjectsFile {
         guard let name = fields["name"] as? String, isDNSLabel(name) else {
             throw GatewayConfigurationError("\(at).name must be a DNS-1123 label (lower-case letters, digits and '-', at most 63)")
         }
-        let namespace = try fields["namespace"].map { value in
-            guard let namespace = value as? String, isDNSLabel(namespace) else {
-                throw GatewayConfigurationError("\(at).namespace must be a DNS-1123 label")
-            }
-            return namespace
-        } ?? defaultNamespace(name)
+        let namespace =
+            try fields["namespace"].map { value in
+                guard let namespace = value as? String, isDNSLabel(namespace) else {
+                    throw GatewayConfigurationError("\(at).namespace must be a DNS-1123 label")
+                }
+                return namespace
+            } ?? defaultNamespace(name)
         var deserved = 0.0
         if let value = fields["deservedGpus"] ?? fields["deservedGPUs"] {
             guard let number = (value as? Double) ?? (value as? Int).map(Double.init), number >= 0, number.isFinite else {

@@ -107,7 +107,8 @@ struct LegacySubmitController: Sendable {
         guard let push else { return }
         await push.doorbell.ring()
         guard push.submitWait > .zero,
-            case .rejected(code: let code, reason: let reason, message: let message) = await push.outcomes.wait(for: workload.id, timeout: push.submitWait)
+            case .rejected(code: let code, reason: let reason, message: let message) = await push.outcomes.wait(
+                for: workload.id, timeout: push.submitWait)
         else { return }
         try await workloads.discard(id: workload.id, error: message, at: Date())
         throw LegacyAPIError(

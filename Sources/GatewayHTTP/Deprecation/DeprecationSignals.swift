@@ -9,7 +9,7 @@ import HTTPTypes
 /// Sunset: Wed, 30 Jun 2027 23:59:59 GMT
 /// Link: <https://docs…/workload-overview-dev/>; rel="deprecation"; type="text/html"
 /// Link: <http://127.0.0.1:8080/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/inf1>; rel="successor-version"
-/// Warning: 299 - "GET /api/v1/jobs/team-a/inf1 is deprecated; use GET /apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/inf1 (run.ai/v2alpha1 InferenceWorkload)"
+/// Warning: 299 - "GET /api/v1/jobs/team-a/inf1 is deprecated; use GET /apis/run.ai/v2alpha1/namespaces/runai-team-a/…"
 /// ```
 struct DeprecationSignals: Sendable {
     let configuration: LegacyAPIConfiguration.Deprecation

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import GatewayCore
 import GatewayPersistence
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
