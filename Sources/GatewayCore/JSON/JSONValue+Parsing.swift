@@ -38,6 +38,8 @@ extension JSONValue {
 }
 
 /// A recursive-descent JSON parser over bytes.
+///
+/// Invalid UTF-8 inside strings is replaced with U+FFFD, as Go's `encoding/json` does.
 struct JSONParser {
     let bytes: [UInt8]
     var index = 0
@@ -60,29 +62,34 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
-        case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
-        case UInt8(ascii: "n"): return try parseLiteral("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case 0x7B: return try parseObject()  // {
+        case 0x5B: return try parseArray()  // [
+        case 0x22: return .string(try parseString())  // "
+        case 0x74: return try parseLiteral([0x74, 0x72, 0x75, 0x65], .bool(true))  // true
+        case 0x66: return try parseLiteral([0x66, 0x61, 0x6C, 0x73, 0x65], .bool(false))  // false
+        case 0x6E: return try parseLiteral([0x6E, 0x75, 0x6C, 0x6C], .null)  // null
+        case 0x2D, 0x30...0x39: return try parseNumber()
         default: throw fail("unexpected character")
         }
     }
 
-    private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
-        let utf8 = Array(word.utf8)
-        guard index + utf8.count <= bytes.count, Array(bytes[index..<index + utf8.count]) == utf8 else {
+    private mutating func parseLiteral(_ word: [UInt8], _ value: JSONValue) throws(JSONParseError) -> JSONValue {
+        guard index + word.count <= bytes.count else { throw fail("invalid literal") }
+        for (offset, byte) in word.enumerated() where bytes[index + offset] != byte {
             throw fail("invalid literal")
         }
-        index += utf8.count
+        index += word.count
         return value
     }
 
@@ -96,27 +103,27 @@ struct JSONParser {
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        if index < bytes.count, bytes[index] == 0x7D {
             index += 1
             depth -= 1
             return .object(members)
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+            guard index < bytes.count, bytes[index] == 0x22 else { throw fail("expected a string key") }
             let key = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            guard index < bytes.count, bytes[index] == 0x3A else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
             members[key] = try parseValue()
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an object") }
-            if bytes[index] == UInt8(ascii: ",") {
+            if bytes[index] == 0x2C {
                 index += 1
                 continue
             }
-            guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+            guard bytes[index] == 0x7D else { throw fail("expected ',' or '}'") }
             index += 1
             depth -= 1
             return .object(members)
@@ -128,7 +135,7 @@ struct JSONParser {
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == 0x5D {
             index += 1
             depth -= 1
             return .array(elements)
@@ -138,11 +145,11 @@ struct JSONParser {
             elements.append(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an array") }
-            if bytes[index] == UInt8(ascii: ",") {
+            if bytes[index] == 0x2C {
                 index += 1
                 continue
             }
-            guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+            guard bytes[index] == 0x5D else { throw fail("expected ',' or ']'") }
             index += 1
             depth -= 1
             return .array(elements)
@@ -151,30 +158,34 @@ struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
-        func flush(_ upTo: Int, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {
-            guard upTo > runStart else { return }
-            guard let text = String(validating: bytes[runStart..<upTo], as: UTF8.self) else {
-                throw JSONParseError(message: "invalid UTF-8 in a string", offset: runStart)
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
             }
-            scalars.append(contentsOf: text.unicodeScalars)
+            if byte == 0x5C { break }
+            if byte < 0x20 { throw fail("control character in a string") }
+            index += 1
         }
+        var buffer = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
-            case UInt8(ascii: "\""):
-                try flush(index, into: &scalars)
+            case 0x22:
                 index += 1
-                return String(scalars)
-            case UInt8(ascii: "\\"):
-                try flush(index, into: &scalars)
+                return String(decoding: buffer, as: UTF8.self)
+            case 0x5C:
                 index += 1
-                scalars.append(try parseEscape())
-                runStart = index
+                let scalar = try parseEscape()
+                buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
             case 0x00..<0x20:
                 throw fail("control character in a string")
             default:
+                buffer.append(byte)
                 index += 1
             }
         }
@@ -186,19 +197,18 @@ struct JSONParser {
         let byte = bytes[index]
         index += 1
         switch byte {
-        case UInt8(ascii: "\""): return "\""
-        case UInt8(ascii: "\\"): return "\\"
-        case UInt8(ascii: "/"): return "/"
-        case UInt8(ascii: "b"): return "\u{08}"
-        case UInt8(ascii: "f"): return "\u{0C}"
-        case UInt8(ascii: "n"): return "\n"
-        case UInt8(ascii: "r"): return "\r"
-        case UInt8(ascii: "t"): return "\t"
-        case UInt8(ascii: "u"):
+        case 0x22: return "\""
+        case 0x5C: return "\\"
+        case 0x2F: return "/"
+        case 0x62: return "\u{08}"
+        case 0x66: return "\u{0C}"
+        case 0x6E: return "\n"
+        case 0x72: return "\r"
+        case 0x74: return "\t"
+        case 0x75:
             let high = try parseHex4()
             if (0xD800..<0xDC00).contains(high) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                else { return "\u{FFFD}" }
+                guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else { return "\u{FFFD}" }
                 index += 2
                 let low = try parseHex4()
                 guard (0xDC00..<0xE000).contains(low) else { return "\u{FFFD}" }
@@ -217,9 +227,9 @@ struct JSONParser {
         for byte in bytes[index..<index + 4] {
             let digit: UInt8
             switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            case 0x41...0x46: digit = byte - 0x41 + 10
             default: throw fail("invalid hex digit in \\u escape")
             }
             value = value * 16 + UInt32(digit)
@@ -231,33 +241,47 @@ struct JSONParser {
     private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = bytes[index] == 0x2D
+        if negative { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-        if bytes[index] == UInt8(ascii: "0") {
+        var magnitude: UInt64 = 0
+        var overflow = false
+        if bytes[index] == 0x30 {
             index += 1
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[index] - 0x30))
+                overflow = overflow || o1 || o2
+                magnitude = sum
+                index += 1
+            }
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        if index < bytes.count, bytes[index] == 0x2E {
             isInteger = false
             index += 1
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if isInteger, !overflow {
+            if negative, magnitude <= UInt64(Int64.max) + 1 {
+                return .integer(magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude))
+            }
+            if !negative, magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if isInteger, let value = Int64(text) { return .integer(value) }
         guard let value = Double(text) else { throw JSONParseError(message: "invalid number", offset: start) }
         return .double(value)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        byte >= 0x30 && byte <= 0x39
     }
 }

@@ -5,44 +5,50 @@ extension JSONValue {
     ///
     /// Non-finite doubles, which JSON cannot carry, are written as `null`.
     public var compactString: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         write(to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// ``compactString`` as UTF-8 bytes.
     public var compactData: Data {
-        Data(compactString.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(to: &output)
+        return Data(output)
     }
 
-    private func write(to output: inout String) {
+    private func write(to output: inout [UInt8]) {
         switch self {
         case .null:
-            output += "null"
+            output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let value):
-            output += value ? "true" : "false"
+            output.append(contentsOf: value ? "true".utf8 : "false".utf8)
         case .integer(let value):
-            output += String(value)
+            output.append(contentsOf: String(value).utf8)
         case .double(let value):
-            output += Self.format(value)
+            output.append(contentsOf: Self.format(value).utf8)
         case .string(let value):
             Self.writeString(value, to: &output)
         case .array(let elements):
-            output += "["
+            output.append(0x5B)
             for (offset, element) in elements.enumerated() {
-                if offset > 0 { output += "," }
+                if offset > 0 { output.append(0x2C) }
                 element.write(to: &output)
             }
-            output += "]"
+            output.append(0x5D)
         case .object(let members):
-            output += "{"
-            for (offset, key) in members.keys.sorted().enumerated() {
-                if offset > 0 { output += "," }
+            output.append(0x7B)
+            var first = true
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                if !first { output.append(0x2C) }
+                first = false
                 Self.writeString(key, to: &output)
-                output += ":"
-                members[key]?.write(to: &output)
+                output.append(0x3A)
+                member.write(to: &output)
             }
-            output += "}"
+            output.append(0x7D)
         }
     }
 
@@ -54,25 +60,26 @@ extension JSONValue {
         return String(describing: value)
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(0x22)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: output.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+            case 0x09: output.append(contentsOf: [0x5C, 0x74])
+            case 0x08: output.append(contentsOf: [0x5C, 0x62])
+            case 0x0C: output.append(contentsOf: [0x5C, 0x66])
+            case 0x00..<0x20:
+                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
             default:
-                output.unicodeScalars.append(scalar)
+                output.append(byte)
             }
         }
-        output += "\""
+        output.append(0x22)
     }
 }
 
