@@ -30,12 +30,18 @@ import Testing
         try await withEmbeddedAPI(access: Self.access) { client, _ in
             #expect(try await client.execute(uri: "/apis", method: .get, headers: Self.bearer("alice")).status == .ok)
             let created = try await client.execute(
-                uri: collectionPath("team-a"), method: .post, headers: Self.bearer("alice"), body: requestBody(kubeWorkload("demo"))
+                uri: collectionPath("team-a"),
+                method: .post,
+                headers: Self.bearer("alice"),
+                body: requestBody(kubeWorkload("demo"))
             )
             #expect(created.status == .created)
 
             let elsewhere = try await client.execute(
-                uri: collectionPath("team-b"), method: .post, headers: Self.bearer("alice"), body: requestBody(kubeWorkload("demo"))
+                uri: collectionPath("team-b"),
+                method: .post,
+                headers: Self.bearer("alice"),
+                body: requestBody(kubeWorkload("demo"))
             )
             let status = try expectKubeStatus(elsewhere, 403, "Forbidden")
             #expect(status["message"]?.stringValue?.contains(#"User "alice" cannot create resource "inferenceworkloads""#) == true)

@@ -108,7 +108,8 @@ import Testing
     @Test func openAPIV2IsANotFoundStatusSoKubectlFallsBackToV3() async throws {
         try await withEmbeddedAPI { client, _ in
             let response = try await client.execute(
-                uri: "/openapi/v2?timeout=32s", method: .get,
+                uri: "/openapi/v2?timeout=32s",
+                method: .get,
                 headers: [.accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"]
             )
             try expectKubeStatus(response, 404, "NotFound")

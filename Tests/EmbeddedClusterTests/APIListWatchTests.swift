@@ -84,7 +84,9 @@ import Testing
             let version = try #require(start[path: ["metadata", "resourceVersion"]]?.stringValue)
             try await kubeCreate(client, kubeWorkload("demo"))
             _ = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/merge-patch+json"),
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
                 body: requestBody(#"{"spec":{"minScale":{"value":2}}}"#)
             )
             _ = try await client.execute(uri: objectPath("demo"), method: .delete)
@@ -136,7 +138,11 @@ import Testing
         try await withEmbeddedAPI { client, _ in
             try expectKubeStatus(try await client.execute(uri: collectionPath() + "?watch=maybe", method: .get), 400, "BadRequest")
             try expectKubeStatus(try await client.execute(uri: collectionPath() + "?watch=true&timeoutSeconds=-1", method: .get), 400, "BadRequest")
-            try expectKubeStatus(try await client.execute(uri: collectionPath() + "?watch=true&labelSelector=%21%21", method: .get), 400, "BadRequest")
+            try expectKubeStatus(
+                try await client.execute(uri: collectionPath() + "?watch=true&labelSelector=%21%21", method: .get),
+                400,
+                "BadRequest"
+            )
         }
     }
 }

@@ -67,7 +67,10 @@ import Testing
     @Test func createWithAYAMLContentTypeIsUnsupportedMediaType() async throws {
         try await withEmbeddedAPI { client, _ in
             let response = try await client.execute(
-                uri: collectionPath(), method: .post, headers: contentType("application/yaml"), body: requestBody("metadata: {name: x}")
+                uri: collectionPath(),
+                method: .post,
+                headers: contentType("application/yaml"),
+                body: requestBody("metadata: {name: x}")
             )
             try expectKubeStatus(response, 415, "UnsupportedMediaType")
         }
@@ -104,7 +107,11 @@ import Testing
         try await withEmbeddedAPI(configuration: .init(maximumBodySize: 1024)) { client, _ in
             var object = kubeWorkload("demo")
             object[path: ["spec", "padding"]] = .string(String(repeating: "x", count: 4096))
-            try expectKubeStatus(try await client.execute(uri: collectionPath(), method: .post, body: requestBody(object)), 413, "RequestEntityTooLarge")
+            try expectKubeStatus(
+                try await client.execute(uri: collectionPath(), method: .post, body: requestBody(object)),
+                413,
+                "RequestEntityTooLarge"
+            )
         }
     }
 
@@ -128,7 +135,11 @@ import Testing
             let status = try expectKubeStatus(stale, 409, "Conflict")
             #expect(status["message"]?.stringValue?.hasPrefix(#"Operation cannot be fulfilled on inferenceworkloads.run.ai "demo""#) == true)
 
-            try expectKubeStatus(try await client.execute(uri: objectPath("ghost"), method: .put, body: requestBody(kubeWorkload("ghost"))), 404, "NotFound")
+            try expectKubeStatus(
+                try await client.execute(uri: objectPath("ghost"), method: .put, body: requestBody(kubeWorkload("ghost"))),
+                404,
+                "NotFound"
+            )
         }
     }
 
@@ -136,7 +147,9 @@ import Testing
         try await withEmbeddedAPI { client, _ in
             let created = try await kubeCreate(client, kubeWorkload("demo"))
             let response = try await client.execute(
-                uri: objectPath("demo"), method: .delete, headers: contentType("application/json"),
+                uri: objectPath("demo"),
+                method: .delete,
+                headers: contentType("application/json"),
                 body: requestBody(#"{"propagationPolicy":"Background"}"#)
             )
             #expect(response.status == .ok)
@@ -162,7 +175,9 @@ import Testing
             #expect(terminating[path: ["metadata", "deletionTimestamp"]] != nil)
 
             let release = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/merge-patch+json"),
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
                 body: requestBody(#"{"metadata":{"finalizers":null}}"#)
             )
             #expect(release.status == .ok)

@@ -11,8 +11,10 @@ import Testing
         try await withEmbeddedAPI { client, _ in
             try await kubeCreate(client, kubeWorkload("demo"))
             let response = try await client.execute(
-                uri: objectPath("demo") + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict", method: .patch,
-                headers: contentType("application/merge-patch+json"), body: requestBody(#"{"spec":{"minScale":{"value":2}}}"#)
+                uri: objectPath("demo") + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict",
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
+                body: requestBody(#"{"spec":{"minScale":{"value":2}}}"#)
             )
             #expect(response.status == .ok)
             let patched = try responseJSON(response)
@@ -27,7 +29,10 @@ import Testing
             try await kubeCreate(client, kubeWorkload("demo"))
             let ops = #"[{"op":"replace","path":"/spec/minScale/value","value":4},{"op":"add","path":"/metadata/labels","value":{"tier":"gold"}}]"#
             let response = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/json-patch+json"), body: requestBody(ops)
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/json-patch+json"),
+                body: requestBody(ops)
             )
             #expect(response.status == .ok)
             let patched = try responseJSON(response)
@@ -36,7 +41,10 @@ import Testing
 
             let failing = #"[{"op":"test","path":"/spec/minScale/value","value":99}]"#
             let refused = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/json-patch+json"), body: requestBody(failing)
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/json-patch+json"),
+                body: requestBody(failing)
             )
             #expect(refused.status.code >= 400 && refused.status.code < 500)
             #expect(try responseJSON(refused)["kind"] == "Status")
@@ -47,7 +55,9 @@ import Testing
         try await withEmbeddedAPI { client, _ in
             try await kubeCreate(client, kubeWorkload("demo"))
             let response = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/strategic-merge-patch+json"),
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/strategic-merge-patch+json"),
                 body: requestBody(#"{"spec":{}}"#)
             )
             let status = try expectKubeStatus(response, 415, "UnsupportedMediaType")
@@ -67,8 +77,10 @@ import Testing
                     value: nginx:1.27
                 """
             let first = try await client.execute(
-                uri: objectPath("applied") + "?fieldManager=kubectl&fieldValidation=Strict&force=false", method: .patch,
-                headers: contentType("application/apply-patch+yaml"), body: requestBody(yaml)
+                uri: objectPath("applied") + "?fieldManager=kubectl&fieldValidation=Strict&force=false",
+                method: .patch,
+                headers: contentType("application/apply-patch+yaml"),
+                body: requestBody(yaml)
             )
             #expect(first.status == .created)
             #expect(try responseJSON(first)[path: ["spec", "image", "value"]] == "nginx:1.27")
@@ -78,8 +90,10 @@ import Testing
                 "spec": ["image": ["value": "nginx:1.28"]],
             ]
             let second = try await client.execute(
-                uri: objectPath("applied") + "?fieldManager=kubectl&force=true", method: .patch,
-                headers: contentType("application/apply-patch+yaml"), body: requestBody(change)
+                uri: objectPath("applied") + "?fieldManager=kubectl&force=true",
+                method: .patch,
+                headers: contentType("application/apply-patch+yaml"),
+                body: requestBody(change)
             )
             #expect(second.status == .ok)
             #expect(try responseJSON(second)[path: ["spec", "image", "value"]] == "nginx:1.28")
@@ -89,7 +103,9 @@ import Testing
     @Test func serverSideApplyWithoutAFieldManagerIsInvalid() async throws {
         try await withEmbeddedAPI { client, _ in
             let response = try await client.execute(
-                uri: objectPath("applied"), method: .patch, headers: contentType("application/apply-patch+yaml"),
+                uri: objectPath("applied"),
+                method: .patch,
+                headers: contentType("application/apply-patch+yaml"),
                 body: requestBody(kubeWorkload("applied"))
             )
             let status = try expectKubeStatus(response, 422, "Invalid")
@@ -100,13 +116,19 @@ import Testing
     @Test func mergePatchOfAMissingObjectIsNotFoundAndMalformedPatchesAreBadRequest() async throws {
         try await withEmbeddedAPI { client, _ in
             let missing = try await client.execute(
-                uri: objectPath("ghost"), method: .patch, headers: contentType("application/merge-patch+json"), body: requestBody("{}")
+                uri: objectPath("ghost"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
+                body: requestBody("{}")
             )
             try expectKubeStatus(missing, 404, "NotFound")
 
             try await kubeCreate(client, kubeWorkload("demo"))
             let malformed = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/merge-patch+json"), body: requestBody("{oops")
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
+                body: requestBody("{oops")
             )
             try expectKubeStatus(malformed, 400, "BadRequest")
         }
@@ -117,11 +139,15 @@ import Testing
             let created = try await kubeCreate(client, kubeWorkload("demo"))
             let current = try #require(created[path: ["metadata", "resourceVersion"]]?.stringValue)
             _ = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/merge-patch+json"),
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
                 body: requestBody(#"{"spec":{"minScale":{"value":2}}}"#)
             )
             let stale = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/merge-patch+json"),
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
                 body: requestBody(#"{"metadata":{"resourceVersion":"\#(current)"},"spec":{"minScale":{"value":3}}}"#)
             )
             try expectKubeStatus(stale, 409, "Conflict")
@@ -132,7 +158,9 @@ import Testing
         try await withEmbeddedAPI { client, _ in
             try await kubeCreate(client, kubeWorkload("demo"))
             let statusPatch = try await client.execute(
-                uri: objectPath("demo") + "/status", method: .patch, headers: contentType("application/merge-patch+json"),
+                uri: objectPath("demo") + "/status",
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
                 body: requestBody(#"{"status":{"phase":"Running"},"spec":{"minScale":{"value":9}}}"#)
             )
             #expect(statusPatch.status == .ok)
@@ -144,7 +172,9 @@ import Testing
             #expect(read[path: ["status", "phase"]] == "Running")
 
             let mainPatch = try await client.execute(
-                uri: objectPath("demo"), method: .patch, headers: contentType("application/merge-patch+json"),
+                uri: objectPath("demo"),
+                method: .patch,
+                headers: contentType("application/merge-patch+json"),
                 body: requestBody(#"{"status":{"phase":"Failed"},"spec":{"minScale":{"value":2}}}"#)
             )
             let afterMain = try responseJSON(mainPatch)

@@ -1,8 +1,9 @@
-@testable import EmbeddedCluster
 import Foundation
 import GatewayCore
 import HTTPTypes
 import Testing
+
+@testable import EmbeddedCluster
 
 @Suite struct APIRequestParsingTests {
     @Test(arguments: [
@@ -29,9 +30,16 @@ import Testing
     @Test func discoveryFormatFollowsTheFirstAcceptableRange() {
         #expect(DiscoveryFormat.negotiate(accept: nil) == .legacy)
         #expect(DiscoveryFormat.negotiate(accept: "application/json") == .legacy)
-        #expect(DiscoveryFormat.negotiate(accept: "application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList") == .legacy)
-        #expect(DiscoveryFormat.negotiate(accept: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList") == .aggregated(version: "v2"))
-        #expect(DiscoveryFormat.negotiate(accept: "application/json;v=v2beta1;as=APIGroupDiscoveryList;g=apidiscovery.k8s.io") == .aggregated(version: "v2beta1"))
+        #expect(
+            DiscoveryFormat.negotiate(accept: "application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList") == .legacy
+        )
+        #expect(
+            DiscoveryFormat.negotiate(accept: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList") == .aggregated(version: "v2")
+        )
+        #expect(
+            DiscoveryFormat.negotiate(accept: "application/json;v=v2beta1;as=APIGroupDiscoveryList;g=apidiscovery.k8s.io")
+                == .aggregated(version: "v2beta1")
+        )
         #expect(DiscoveryFormat.negotiate(accept: "application/json;g=apidiscovery.k8s.io;v=v3;as=APIGroupDiscoveryList") == .legacy)
     }
 
@@ -62,7 +70,10 @@ import Testing
     }
 
     @Test func unknownTopLevelAndMetadataFieldsAreFoundAndPruned() throws {
-        let object: JSONValue = ["apiVersion": "run.ai/v2alpha1", "kind": "InferenceWorkload", "spek": [:], "metadata": ["name": "x", "colour": "red"], "spec": ["anything": 1]]
+        let object: JSONValue = [
+            "apiVersion": "run.ai/v2alpha1", "kind": "InferenceWorkload", "spek": [:], "metadata": ["name": "x", "colour": "red"],
+            "spec": ["anything": 1],
+        ]
         #expect(KubeFieldPruning.unknownFields(of: object) == ["metadata.colour", "spek"])
         let (pruned, warnings) = try KubeFieldPruning.validate(object, .warn)
         #expect(warnings.count == 2)

@@ -92,7 +92,12 @@ func expectKubeStatus(
 /// Creates `object` in `ns1` and returns the stored object.
 @discardableResult
 func kubeCreate(_ client: any TestClientProtocol, _ object: JSONValue, namespace: String = "ns1") async throws -> JSONValue {
-    let response = try await client.execute(uri: collectionPath(namespace), method: .post, headers: contentType("application/json"), body: requestBody(object))
+    let response = try await client.execute(
+        uri: collectionPath(namespace),
+        method: .post,
+        headers: contentType("application/json"),
+        body: requestBody(object)
+    )
     #expect(response.status == .created)
     return try responseJSON(response)
 }

@@ -29,7 +29,10 @@ import Testing
             GatewayEnvironment.controllerFailureShare: "0.25", GatewayEnvironment.clusterEventHistory: "50",
         ]
         let fromEnvironment = try ClusterConfiguration.resolve(.init(), environment: environment)
-        #expect(fromEnvironment == ClusterConfiguration(mode: .inCluster, controllerDelay: .milliseconds(500), controllerFailureShare: 0.25, eventHistory: 50))
+        #expect(
+            fromEnvironment
+                == ClusterConfiguration(mode: .inCluster, controllerDelay: .milliseconds(500), controllerFailureShare: 0.25, eventHistory: 50)
+        )
         let fromFlags = try ClusterConfiguration.resolve(.init(mode: "embedded", controllerDelay: "0"), environment: environment)
         #expect(fromFlags.mode == .embedded)
         #expect(fromFlags.controllerDelay == .zero)
@@ -89,7 +92,11 @@ import Testing
             let bearer: HTTPFields = [.authorization: "Bearer alice-token-1234"]
             let allowed = try await client.execute(uri: path, method: .get, headers: bearer)
             #expect(allowed.status == .ok)
-            let elsewhere = try await client.execute(uri: "/apis/run.ai/v2alpha1/namespaces/runai-team-b/inferenceworkloads", method: .get, headers: bearer)
+            let elsewhere = try await client.execute(
+                uri: "/apis/run.ai/v2alpha1/namespaces/runai-team-b/inferenceworkloads",
+                method: .get,
+                headers: bearer
+            )
             #expect(elsewhere.status == .forbidden)
             #expect(String(buffer: elsewhere.body).contains(#"User \"alice\" cannot list"#))
         }

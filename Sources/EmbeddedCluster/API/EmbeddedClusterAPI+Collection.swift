@@ -46,7 +46,8 @@ extension EmbeddedClusterAPI {
             allowBookmarks: allowBookmarks,
             sendInitialEvents: try query.bool("sendInitialEvents")
         )
-        let timeout = try query.count("timeoutSeconds").flatMap { $0 > 0 ? Duration.seconds($0) : nil }
+        let timeout =
+            try query.count("timeoutSeconds").flatMap { $0 > 0 ? Duration.seconds($0) : nil }
             ?? configuration.defaultWatchTimeout
         let bookmarkInterval = configuration.bookmarkInterval
         let apiVersion = InferenceWorkloadResource.apiVersion(version)

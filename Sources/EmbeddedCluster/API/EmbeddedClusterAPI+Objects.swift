@@ -52,8 +52,11 @@ extension EmbeddedClusterAPI {
             try query.rejectDryRun()
             let (body, warnings) = try await objectBody(request, version: target.version, query: query)
             let replaced = try await store.replace(
-                namespace: target.namespace, name: target.name, object: body,
-                subresource: target.subresource, fieldManager: query.string("fieldManager")
+                namespace: target.namespace,
+                name: target.name,
+                object: body,
+                subresource: target.subresource,
+                fieldManager: query.string("fieldManager")
             )
             return Self.object(replaced, version: target.version, warnings: warnings)
         case .patch:
@@ -84,8 +87,12 @@ extension EmbeddedClusterAPI {
             }
         }
         let result = try await store.patch(
-            namespace: target.namespace, name: target.name, type: type, body: body,
-            subresource: target.subresource, fieldManager: query.string("fieldManager")
+            namespace: target.namespace,
+            name: target.name,
+            type: type,
+            body: body,
+            subresource: target.subresource,
+            fieldManager: query.string("fieldManager")
         )
         return Self.object(result.object, version: target.version, status: result.created ? .created : .ok, warnings: warnings)
     }

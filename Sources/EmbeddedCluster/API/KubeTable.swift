@@ -59,7 +59,8 @@ enum KubeTable {
         let metadata = object["metadata"] ?? [:]
         let created = metadata["creationTimestamp"]?.stringValue.flatMap { try? Date($0, strategy: .iso8601) }
         let ageCell = created.map { Self.age(from: $0, to: now) } ?? "<unknown>"
-        let status = metadata[path: ["annotations", "runai-calculated-status"]]?.stringValue
+        let status =
+            metadata[path: ["annotations", "runai-calculated-status"]]?.stringValue
             ?? object[path: ["status", "phase"]]?.stringValue ?? ""
         var row: JSONValue = ["cells": [metadata["name"] ?? "", .string(status), .string(ageCell)]]
         switch includeObject {
