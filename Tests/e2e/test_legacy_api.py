@@ -71,6 +71,10 @@ def test_a_newcomer_follows_the_legacy_docs_submit_list_get_and_delete(gateway):
     validate(openapi, "JobListResponse", one.json)
     assert [j["name"] for j in one.json["data"]] == ["inference1"]
 
+    version = call(gateway, "GET", "/api/v1/version")
+    validate(openapi, "VersionResponse", version.json)
+    assert_deprecation_signals(version)
+
     projects = call(gateway, "GET", "/api/v1/projects")
     validate(openapi, "ProjectListResponse", projects.json)
     assert [p["name"] for p in projects.json["data"]] == ["team-a"]
