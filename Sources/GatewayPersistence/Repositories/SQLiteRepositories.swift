@@ -32,7 +32,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
 
     public func complete(id: Int64, clusterUID: String?, resourceVersion: String?, at date: Date) async throws {
         defer { database.workloadChanges.bump() }
-        try await database.writer.write { db in
+        try await database.committer.write { db in
             guard var row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
             row.state = OutboxEntry.State.done.rawValue
@@ -54,7 +54,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func retry(id: Int64, error: String, nextAttemptAt: Date) async throws {
-        try await database.writer.write { db in
+        try await database.committer.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 arguments: [error, nextAttemptAt.millisecondsSince1970, id]
@@ -64,7 +64,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
 
     public func fail(id: Int64, error: String, at date: Date) async throws {
         defer { database.workloadChanges.bump() }
-        try await database.writer.write { db in
+        try await database.committer.write { db in
             guard var row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
             row.state = OutboxEntry.State.failed.rawValue
