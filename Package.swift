@@ -150,6 +150,8 @@ let package = Package(
             name: "KubernetesClientTests",
             dependencies: [
                 "KubernetesClient",
+                "EmbeddedCluster",
+                "GatewayPersistence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
