@@ -2,6 +2,7 @@ import Hummingbird
 
 /// The request context of every gateway route.
 public struct GatewayRequestContext: RequestContext {
+    /// What Hummingbird keeps per request (logger, parameters, endpoint path).
     public var coreContext: CoreRequestContextStorage
     /// The caller of a legacy route, once authenticated.
     public var principal: Principal?

@@ -8,5 +8,6 @@ public struct GatewayConfigurationError: Error, Sendable, Equatable, CustomStrin
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
