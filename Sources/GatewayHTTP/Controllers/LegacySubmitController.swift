@@ -51,7 +51,9 @@ struct LegacySubmitController: Sendable {
         let generatesName = (submission.job.name ?? "").isEmpty
 
         for attempt in 1...Self.nameAttempts {
-            let taken = Set(try await workloads.list(project: project.name).map(\.name))
+            // A given name is checked against the store by its unique index; only a generated
+            // name needs the names taken so far.
+            let taken = generatesName ? try await workloads.names(project: project.name) : []
             let name = try JobNameGenerator.name(for: submission.job, taken: taken, options: options)
             let object = try LegacyTranslator.translate(
                 submission: submission, name: name, user: principal.displayUser, namespace: project.namespace, options: options

@@ -61,6 +61,16 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
         }
     }
 
+    public func names(project: String) async throws -> Set<String> {
+        try await database.writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT name FROM workloads WHERE project = ? AND deleted_at IS NULL", arguments: [project]
+                )
+            )
+        }
+    }
+
     public func list(project: String?) async throws -> [Workload] {
         try await database.writer.read { db in
             if let project {

@@ -58,6 +58,9 @@ public protocol WorkloadRepository: Sendable {
     /// The most recent workload of a project with this name, deleted or not.
     func findLatest(project: String, name: String) async throws -> Workload?
 
+    /// The names of a project's live workloads (cheaper than listing them).
+    func names(project: String) async throws -> Set<String>
+
     /// Live workloads, oldest first; of one project, or of all when `project` is `nil`.
     func list(project: String?) async throws -> [Workload]
 
