@@ -1,5 +1,7 @@
 """The legacy API as its users meet it: the real binary on loopback, plain HTTP requests, and
 every answer checked against the OpenAPI document the gateway serves."""
+import http.client
+import json
 import re
 import sqlite3
 import time
@@ -140,6 +142,16 @@ def test_an_oversized_body_is_a_413_with_the_signals(start_gateway):
     assert reply.status == 413
     assert reply.json["status"] == 413
     assert_deprecation_signals(reply)
+
+    # Streamed without a Content-Length, the body is cut off at the limit all the same.
+    connection = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=30)
+    chunks = (json.dumps(big).encode()[i : i + 1000] for i in range(0, 11_000, 1000))
+    connection.request("POST", "/api/v1/jobs", body=chunks, headers={"Content-Type": "application/json"}, encode_chunked=True)
+    streamed = connection.getresponse()
+    assert streamed.status == 413
+    assert json.loads(streamed.read())["status"] == 413
+    assert streamed.getheader("Deprecation")
+    connection.close()
     assert counts(gateway)["workloads"] == 0
 
 
