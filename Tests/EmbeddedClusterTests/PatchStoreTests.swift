@@ -126,6 +126,26 @@ struct PatchStoreTests {
         #expect(creator?[path: ["fieldsV1", "f:spec", "f:maxScale"]] == nil)
     }
 
+    @Test func serverSideApplyToStatusChangesOnlyStatus() async throws {
+        let store = try makeStore()
+        _ = try await store.create(namespace: "ns1", object: workload("demo"))
+        var applied = workload("demo")
+        applied["status"] = ["phase": "Running"]
+        applied[path: ["spec", "image", "value"]] = "ignored"
+        let result = try await store.patch(
+            namespace: "ns1", name: "demo", type: .apply(fieldManager: "operator", force: false), body: applied.compactData,
+            subresource: .status
+        )
+        #expect(result.object["status"] == ["phase": "Running"])
+        #expect(result.object[path: ["spec", "image", "value"]] == "nginx")
+        await expectStatus(404, "NotFound") {
+            _ = try await store.patch(
+                namespace: "ns1", name: "nope", type: .apply(fieldManager: "operator", force: false),
+                body: workload("nope").compactData, subresource: .status
+            )
+        }
+    }
+
     @Test func serverSideApplyRemovesFieldsTheManagerNoLongerApplies() async throws {
         let store = try makeStore()
         var withLabel = workload("demo", labels: ["a": "1", "b": "2"])

@@ -134,6 +134,23 @@ struct StoreWatchTests {
         #expect(store.hub.count == 0)
     }
 
+    @Test func aFieldSelectorWatchSeesOnlyThatObjectAsKubectlDeleteWaits() async throws {
+        let store = try makeStore()
+        _ = try await store.create(namespace: "ns1", object: workload("demo", finalizers: ["example.com/keep"]))
+        _ = try await store.create(namespace: "ns1", object: workload("other"))
+        let list = try await store.list(namespace: "ns1", fieldSelector: "metadata.name=demo", limit: 500)
+        #expect(list.items.map(\.name) == ["demo"])
+        let watch = try await store.watch(
+            WatchRequest(namespace: "ns1", resourceVersion: list.resourceVersion, fieldSelector: "metadata.name=demo", allowBookmarks: true)
+        )
+        _ = try await store.delete(namespace: "ns1", name: "other")
+        _ = try await store.delete(namespace: "ns1", name: "demo")
+        _ = try await store.patch(namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"metadata":{"finalizers":[]}}"#.utf8))
+        var iterator = watch.makeAsyncIterator()
+        #expect(await nextEvents(&iterator, 2).map(\.type) == ["MODIFIED", "DELETED"])
+        watch.stop()
+    }
+
     @Test func stoppedWatchesLeaveTheHub() async throws {
         let store = try makeStore()
         let watch = try await store.watch(WatchRequest())

@@ -27,6 +27,10 @@ import Testing
         #expect(try JSONValue(parsing: #""a\u00e9\ud83d\ude00\/\t""#) == .string("aé😀/\t"))
     }
 
+    @Test func invalidUTF8InStringsBecomesTheReplacementCharacter() throws {
+        #expect(try JSONValue(parsing: [0x22, 0x61, 0xFF, 0x62, 0x22]) == .string("a\u{FFFD}b"))
+    }
+
     @Test(arguments: ["", "{", "[1,]", #"{"a":1,}"#, "01", "1.", "-", "tru", #""\x""#, "\"a\u{01}\"", "1 2", "{1:2}", "nul"])
     func malformedDocumentsAreRejected(text: String) {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }

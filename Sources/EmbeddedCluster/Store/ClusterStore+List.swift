@@ -53,9 +53,8 @@ extension ClusterStore {
             }
             snapshot = token.resourceVersion
             // Roll the objects back to the first page's resourceVersion, newest change first.
-            for event in try StoredEvent.fetchAll(db, after: token.resourceVersion).reversed() {
-                guard query.namespace == nil || event.namespace == query.namespace else { continue }
-                if let after, !(after < event.key) { continue }
+            let events = try StoredEvent.fetchAll(db, after: token.resourceVersion, namespace: query.namespace, afterKey: after)
+            for event in events.reversed() {
                 switch event.type {
                 case .added: objects[event.key] = nil
                 case .modified, .deleted: objects[event.key] = event.previous

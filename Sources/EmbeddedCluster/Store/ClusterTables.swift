@@ -127,12 +127,21 @@ struct StoredEvent: Sendable, Equatable {
         )
     }
 
-    /// Events after `resourceVersion`, oldest first.
-    static func fetchAll(_ db: Database, after resourceVersion: Int64) throws -> [StoredEvent] {
-        try Row.fetchAll(
-            db, sql: "SELECT * FROM cluster_events WHERE resource_version > ? ORDER BY resource_version",
-            arguments: [resourceVersion]
-        ).map(StoredEvent.init(row:))
+    /// Events after `resourceVersion`, oldest first; only those of `namespace` and after `key`, when given.
+    static func fetchAll(
+        _ db: Database, after resourceVersion: Int64, namespace: String? = nil, afterKey key: ObjectKey? = nil
+    ) throws -> [StoredEvent] {
+        var sql = "SELECT * FROM cluster_events WHERE resource_version > ?"
+        var arguments: StatementArguments = [resourceVersion]
+        if let namespace {
+            sql += " AND namespace = ?"
+            arguments += [namespace]
+        }
+        if let key {
+            sql += " AND (namespace > ? OR (namespace = ? AND name > ?))"
+            arguments += [key.namespace, key.namespace, key.name]
+        }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY resource_version", arguments: arguments).map(StoredEvent.init(row:))
     }
 }
 

@@ -63,9 +63,4 @@ public struct FieldSelector: Sendable, Equatable {
             return (actual == requirement.value) != requirement.negated
         }
     }
-
-    /// The name every match must have (`metadata.name=x`), when the selector fixes one.
-    var fixedName: String? {
-        requirements.first { $0.field == "metadata.name" && !$0.negated }?.value
-    }
 }
