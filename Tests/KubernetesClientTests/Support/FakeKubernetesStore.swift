@@ -30,17 +30,19 @@ actor FakeKubernetesStore {
         var status: Int
         var retryAfter: Int?
         var remaining: Int
+        /// Answer 200 and then never finish the body (until ``endWatches()``).
+        var hangs = false
     }
 
-    private struct Watcher {
+    struct Watcher {
         var plural: String
         var namespace: String?
         var continuation: AsyncStream<Data>.Continuation
     }
 
-    private var objects: [FakeObjectKey: [String: Any]] = [:]
-    private var history: [(version: Int, type: String, key: FakeObjectKey, object: Data)] = []
-    private var watchers: [UUID: Watcher] = [:]
+    var objects: [FakeObjectKey: [String: Any]] = [:]
+    var history: [(version: Int, type: String, key: FakeObjectKey, object: Data)] = []
+    var watchers: [UUID: Watcher] = [:]
     private var faults: [Fault] = []
     /// The last resource version handed out.
     private(set) var resourceVersion = 100
@@ -68,15 +70,21 @@ actor FakeKubernetesStore {
             let fault = faults[index]
             faults[index].remaining -= 1
             if faults[index].remaining <= 0 { faults.remove(at: index) }
-            var answer = Self.status(fault.status, reason: fault.status == 429 ? "TooManyRequests" : "InternalError", message: "scripted fault")
+            if fault.hangs { return hangingAnswer() }
+            let reason = fault.status == 429 ? "TooManyRequests" : "InternalError"
+            var answer = Self.status(fault.status, reason: reason, message: "scripted fault")
             if let retryAfter = fault.retryAfter { answer.headers["Retry-After"] = "\(retryAfter)" }
             return answer
         }
         if let acceptedTokens {
             let token = request.authorization.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-            guard let token, acceptedTokens.contains(token) else { return Self.status(401, reason: "Unauthorized", message: "Unauthorized") }
+            guard let token, acceptedTokens.contains(token) else {
+                return Self.status(401, reason: "Unauthorized", message: "Unauthorized")
+            }
         }
-        guard let route = FakeRoute(path: request.path) else { return Self.status(404, reason: "NotFound", message: "the server could not find the requested resource") }
+        guard let route = FakeRoute(path: request.path) else {
+            return Self.status(404, reason: "NotFound", message: "the server could not find the requested resource")
+        }
         switch (request.method, route.name) {
         case ("GET", nil) where request.query["watch"] == "true": return watch(route, request.query)
         case ("GET", nil): return list(route, request.query)
@@ -98,7 +106,8 @@ actor FakeKubernetesStore {
 
     private func list(_ route: FakeRoute, _ query: [String: String]) -> Answer {
         if let field = query["fieldSelector"], !field.hasPrefix("metadata.name=") && !field.hasPrefix("metadata.namespace=") {
-            return Self.status(400, reason: "BadRequest", message: "\"\(field)\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"")
+            let message = "\"\(field)\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+            return Self.status(400, reason: "BadRequest", message: message)
         }
         var items = objects.filter { key, object in
             key.plural == route.plural && (route.namespace == nil || key.namespace == route.namespace)
@@ -118,17 +127,21 @@ actor FakeKubernetesStore {
     }
 
     private func create(_ route: FakeRoute, _ request: RecordedRequest) -> Answer {
-        guard var object = JSONDocument.object(request.body) else { return Self.status(400, reason: "BadRequest", message: "the body is not a JSON object") }
+        guard var object = JSONDocument.object(request.body) else {
+            return Self.status(400, reason: "BadRequest", message: "the body is not a JSON object")
+        }
         var metadata = object["metadata"] as? [String: Any] ?? [:]
         guard let name = metadata["name"] as? String, !name.isEmpty else {
             return Self.invalid("metadata.name", "name or generateName is required")
         }
         if let namespace = metadata["namespace"] as? String, namespace != (route.namespace ?? "") {
-            return Self.status(400, reason: "BadRequest", message: "the namespace of the object does not match the namespace on the request")
+            let message = "the namespace of the object does not match the namespace on the request"
+            return Self.status(400, reason: "BadRequest", message: message)
         }
         let key = route.key(name)
         if objects[key] != nil {
-            return Self.status(409, reason: "AlreadyExists", message: "\(route.plural).\(route.group) \"\(name)\" already exists", name: name, route: route)
+            let message = "\(route.plural).\(route.group) \"\(name)\" already exists"
+            return Self.status(409, reason: "AlreadyExists", message: message, name: name, route: route)
         }
         if request.query["dryRun"] == "All" { return Answer(status: 201, body: request.body) }
         resourceVersion += 1
@@ -144,7 +157,9 @@ actor FakeKubernetesStore {
 
     private func replace(_ route: FakeRoute, _ name: String, _ request: RecordedRequest) -> Answer {
         guard let current = objects[route.key(name)] else { return notFound(route, name) }
-        guard var object = JSONDocument.object(request.body) else { return Self.status(400, reason: "BadRequest", message: "the body is not a JSON object") }
+        guard var object = JSONDocument.object(request.body) else {
+            return Self.status(400, reason: "BadRequest", message: "the body is not a JSON object")
+        }
         let given = (object["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? ""
         guard !given.isEmpty else { return Self.invalid("metadata.resourceVersion", "must be specified for an update") }
         guard given == FakeSelectors.resourceVersion(of: current) else { return conflict(route, name) }
@@ -161,11 +176,14 @@ actor FakeKubernetesStore {
     private func patch(_ route: FakeRoute, _ name: String, _ request: RecordedRequest) -> Answer {
         let key = route.key(name)
         let contentType = request.contentType ?? ""
-        guard let patch = JSONDocument.value(request.body) else { return Self.status(400, reason: "BadRequest", message: "the patch is not JSON") }
+        guard let patch = JSONDocument.value(request.body) else {
+            return Self.status(400, reason: "BadRequest", message: "the patch is not JSON")
+        }
         switch contentType {
         case "application/apply-patch+yaml":
             guard let manager = request.query["fieldManager"], !manager.isEmpty else {
-                return Self.status(400, reason: "BadRequest", message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+                let message = "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"
+                return Self.status(400, reason: "BadRequest", message: message)
             }
             guard let current = objects[key] else {
                 return create(route, RecordedRequest(method: "POST", path: request.path, query: [:], body: request.body))
@@ -176,12 +194,16 @@ actor FakeKubernetesStore {
             return update(route, name, current: current, next: JSONDocument.mergePatch(current, patch) as? [String: Any] ?? current)
         case "application/json-patch+json":
             guard let current = objects[key] else { return notFound(route, name) }
-            guard let operations = patch as? [[String: Any]], let next = JSONDocument.jsonPatch(current, operations) as? [String: Any] else {
+            guard let operations = patch as? [[String: Any]],
+                let next = JSONDocument.jsonPatch(current, operations) as? [String: Any]
+            else {
                 return Self.invalid("patch", "the JSON patch cannot be applied")
             }
             return update(route, name, current: current, next: next)
         default:
-            return Self.status(415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+            let message = "the body of the request was in an unknown format - accepted media types include: "
+                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+            return Self.status(415, reason: "UnsupportedMediaType", message: message)
         }
     }
 
@@ -202,61 +224,11 @@ actor FakeKubernetesStore {
         return Answer(status: 200, body: JSONDocument.data(status))
     }
 
-    private func watch(_ route: FakeRoute, _ query: [String: String]) -> Answer {
-        let from = query["resourceVersion"].flatMap(Int.init) ?? 0
-        var lines: [Data] = []
-        if from != 0 && from < compactedBelow {
-            let message = "too old resource version: \(from) (\(compactedBelow))"
-            if expiredWatchAsHTTPStatus { return Self.status(410, reason: "Expired", message: message) }
-            let error = Self.status(410, reason: "Expired", message: message).body
-            lines.append(Self.line(type: "ERROR", objectJSON: error))
-            return Answer(status: 200, body: Data(), stream: AsyncStream { for line in lines { $0.yield(line) }; $0.finish() })
-        }
-        if from == 0 {
-            for (key, object) in objects.sorted(by: { $0.key < $1.key }) where key.plural == route.plural && (route.namespace == nil || key.namespace == route.namespace) {
-                lines.append(Self.line(type: "ADDED", objectJSON: JSONDocument.data(object)))
-            }
-        } else {
-            for entry in history where entry.version > from && entry.key.plural == route.plural
-                && (route.namespace == nil || entry.key.namespace == route.namespace) {
-                lines.append(Self.line(type: entry.type, objectJSON: entry.object))
-            }
-        }
-        if query["allowWatchBookmarks"] == "true" { lines.append(bookmark(route)) }
-        let (stream, continuation) = AsyncStream.makeStream(of: Data.self)
-        for line in lines { continuation.yield(line) }
-        let id = UUID()
-        watchers[id] = Watcher(plural: route.plural, namespace: route.namespace, continuation: continuation)
-        continuation.onTermination = { _ in Task { await self.removeWatcher(id) } }
-        return Answer(status: 200, body: Data(), stream: stream)
-    }
-
-    // MARK: - Watchers
-
-    func removeWatcher(_ id: UUID) { watchers[id] = nil }
-
-    /// Ends every open watch, as the server does at `timeoutSeconds` or on shutdown.
-    func endWatches() {
-        for watcher in watchers.values { watcher.continuation.finish() }
-        watchers = [:]
-    }
-
-    /// Sends a `BOOKMARK` at the current version to every watcher.
-    func sendBookmarks() {
-        for watcher in watchers.values {
-            watcher.continuation.yield(bookmark(FakeRoute(group: "", version: "", plural: watcher.plural)))
-        }
-    }
-
-    private func bookmark(_ route: FakeRoute) -> Data {
-        let object: [String: Any] = ["kind": "Bookmark", "apiVersion": route.apiVersion, "metadata": ["resourceVersion": "\(resourceVersion)"]]
-        return Self.line(type: "BOOKMARK", objectJSON: JSONDocument.data(object))
-    }
-
     private func update(_ route: FakeRoute, _ name: String, current: [String: Any], next: [String: Any]) -> Answer {
         var object = next
         var metadata = current["metadata"] as? [String: Any] ?? [:]
-        for (key, value) in next["metadata"] as? [String: Any] ?? [:] where !["uid", "resourceVersion", "creationTimestamp", "generation"].contains(key) {
+        let serverSet = ["uid", "resourceVersion", "creationTimestamp", "generation"]
+        for (key, value) in next["metadata"] as? [String: Any] ?? [:] where !serverSet.contains(key) {
             metadata[key] = value
         }
         if JSONDocument.data(current) != JSONDocument.data(object) {
@@ -279,36 +251,8 @@ actor FakeKubernetesStore {
         let data = JSONDocument.data(object)
         history.append((resourceVersion, type, key, data))
         let line = Self.line(type: type, objectJSON: data)
-        for watcher in watchers.values where watcher.plural == key.plural && (watcher.namespace == nil || watcher.namespace == key.namespace) {
+        for watcher in watchers.values where watcher.plural == key.plural && [nil, key.namespace].contains(watcher.namespace) {
             watcher.continuation.yield(line)
         }
-    }
-
-    // MARK: - Answers
-
-    static func line(type: String, objectJSON: Data) -> Data {
-        Data("{\"type\":\"\(type)\",\"object\":".utf8) + objectJSON + Data("}\n".utf8)
-    }
-
-    static func status(_ code: Int, reason: String, message: String, name: String? = nil, route: FakeRoute? = nil, causes: [[String: Any]]? = nil) -> Answer {
-        var status: [String: Any] = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure", "message": message, "reason": reason, "code": code]
-        var details: [String: Any] = [:]
-        if let name { details["name"] = name }
-        if let route { details["group"] = route.group; details["kind"] = route.plural }
-        if let causes { details["causes"] = causes }
-        if !details.isEmpty { status["details"] = details }
-        return Answer(status: code, body: JSONDocument.data(status))
-    }
-
-    static func invalid(_ field: String, _ message: String) -> Answer {
-        status(422, reason: "Invalid", message: "\(field): Invalid value: \(message)", causes: [["reason": "FieldValueInvalid", "message": message, "field": field]])
-    }
-
-    private func notFound(_ route: FakeRoute, _ name: String) -> Answer {
-        Self.status(404, reason: "NotFound", message: "\(route.plural).\(route.group) \"\(name)\" not found", name: name, route: route)
-    }
-
-    private func conflict(_ route: FakeRoute, _ name: String) -> Answer {
-        Self.status(409, reason: "Conflict", message: "Operation cannot be fulfilled on \(route.plural).\(route.group) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again", name: name, route: route)
     }
 }

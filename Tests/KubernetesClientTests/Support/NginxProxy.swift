@@ -49,7 +49,8 @@ final class NginxProxy: Sendable {
             error_log \(directory)/error.log info;
             events { worker_connections 256; }
             http {
-                access_log \(directory)/access.log;
+                log_format connections '$connection $connection_requests $server_protocol $request_method $uri';
+                access_log \(directory)/access.log connections;
                 client_body_temp_path \(directory)/tmp/body;
                 proxy_temp_path \(directory)/tmp/proxy;
                 fastcgi_temp_path \(directory)/tmp/fastcgi;
@@ -98,6 +99,12 @@ final class NginxProxy: Sendable {
             throw TestSetupError("nginx did not start: \(nginx.errorLog)")
         }
         return nginx
+    }
+
+    /// The access log, one line per request: connection serial number, requests on that
+    /// connection so far, protocol, method and path.
+    var accessLog: [String] {
+        ((try? String(contentsOfFile: "\(directory)/access.log", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
     /// nginx's error log.
