@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import Logging
+import ServiceLifecycle
 import Testing
 
 @testable import EmbeddedCluster
@@ -146,6 +147,22 @@ struct ControllerTests {
             }
             watch.stop()
         }
+    }
+
+    @Test func theControllerStopsOnGracefulShutdownEvenWithWorkPending() async throws {
+        let store = try makeStore()
+        _ = try await store.create(namespace: "ns1", object: workload("demo"))
+        let controller = SimulatedController(store: store, configuration: .init(startupDelay: .seconds(3600)), logger: Self.logger)
+        let group = ServiceGroup(services: [controller], logger: Self.logger)
+        let watch = try await store.watch(WatchRequest(namespace: "ns1"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            _ = await follow(watch, until: "Pending")
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        watch.stop()
+        #expect(store.hub.count == 0)
     }
 
     @Test func workThatWasPendingAtARestartIsResumed() async throws {
