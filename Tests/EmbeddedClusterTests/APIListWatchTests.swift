@@ -134,6 +134,36 @@ import Testing
         }
     }
 
+    @Test func aWatchWithBookmarksAllowedReceivesBareBookmarks() async throws {
+        try await withEmbeddedAPI(configuration: .init(bookmarkInterval: .milliseconds(100))) { client, _ in
+            try await kubeCreate(client, kubeWorkload("a"))
+            let response = try await client.execute(
+                uri: collectionPath() + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=1",
+                method: .get
+            )
+            let events = try Self.events(response)
+            #expect(events.first?["type"] == "ADDED")
+            let bookmark = try #require(events.first { $0["type"] == "BOOKMARK" })
+            #expect(bookmark["object"]?.objectValue?.keys.sorted() == ["apiVersion", "kind", "metadata"])
+            #expect(bookmark[path: ["object", "metadata", "resourceVersion"]]?.stringValue?.isEmpty == false)
+        }
+    }
+
+    @Test func aWatchOfOneObjectSeesOnlyThatObject() async throws {
+        try await withEmbeddedAPI { client, _ in
+            let start = try responseJSON(try await client.execute(uri: collectionPath(), method: .get))
+            let version = try #require(start[path: ["metadata", "resourceVersion"]]?.stringValue)
+            try await kubeCreate(client, kubeWorkload("wanted"))
+            try await kubeCreate(client, kubeWorkload("other"))
+            let response = try await client.execute(
+                uri: objectPath("wanted") + "?watch=true&resourceVersion=\(version)&timeoutSeconds=1",
+                method: .get
+            )
+            let events = try Self.events(response)
+            #expect(events.compactMap { $0[path: ["object", "metadata", "name"]]?.stringValue } == ["wanted"])
+        }
+    }
+
     @Test func badWatchParametersAreRejectedBeforeTheStreamStarts() async throws {
         try await withEmbeddedAPI { client, _ in
             try expectKubeStatus(try await client.execute(uri: collectionPath() + "?watch=maybe", method: .get), 400, "BadRequest")

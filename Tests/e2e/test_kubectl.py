@@ -204,6 +204,13 @@ def test_kubectl_patches_with_merge_json_patch_and_the_status_subresource(kubect
     assert "UnsupportedMediaType" in refused.stderr or "unknown format" in refused.stderr
 
 
+def test_kubectl_server_side_dry_run_is_refused_clearly_and_writes_nothing(kubectl):
+    refused = kubectl.run("apply", "--dry-run=server", "-f", kubectl.write("iw.yaml", workload("dry")))
+    assert refused.returncode == 1
+    assert "dryRun=All is not supported by the embedded cluster" in refused.stderr
+    assert kubectl.run("get", "iw", "dry").returncode == 1
+
+
 def test_kubectl_create_twice_says_already_exists(kubectl):
     manifest = kubectl.write("iw.yaml", workload("demo"))
     assert kubectl.ok("create", "-f", manifest).strip() == "inferenceworkload.run.ai/demo created"
@@ -221,9 +228,13 @@ def test_kubectl_deletes_a_workload_and_then_cannot_find_it(kubectl):
     assert 'Error from server (NotFound): inferenceworkloads.run.ai "demo" not found' in missing.stderr
 
 
-def test_kubectl_delete_waits_for_finalizers_then_returns_when_they_are_removed(kubectl):
+@pytest.mark.parametrize("watch_list", [False, True], ids=["list-then-watch", "watch-list"])
+def test_kubectl_delete_waits_for_finalizers_then_returns_when_they_are_removed(kubectl, watch_list):
+    if watch_list:
+        # kubectl's streaming-list mode: one watch with sendInitialEvents=true instead of a LIST then a WATCH.
+        kubectl.env["KUBE_FEATURE_WatchListClient"] = "true"
     kubectl.ok("create", "-f", kubectl.write("iw.yaml", workload("held", finalizers=["example.com/hold"])))
-    deleting = kubectl.start("delete", "iw", "held", "--timeout=60s")
+    deleting = kubectl.start("delete", "iw", "held", "--timeout=60s", "-v=6")
     try:
         path = f"/apis/run.ai/v2alpha1/namespaces/{NAMESPACE}/inferenceworkloads/held"
         terminating = wait_until(lambda: (lambda s, o: o if s == 200 and o["metadata"].get("deletionTimestamp") else None)(*kubectl.http_get(path)))
@@ -234,6 +245,9 @@ def test_kubectl_delete_waits_for_finalizers_then_returns_when_they_are_removed(
         out, err = deleting.communicate(timeout=30)
         assert deleting.returncode == 0, err
         assert out.strip() == 'inferenceworkload.run.ai "held" deleted'
+        watches = [line for line in err.splitlines() if "watch=true" in line]
+        assert watches, err
+        assert all(("sendInitialEvents=true" in line) == watch_list for line in watches), watches
         assert kubectl.http_get(path)[0] == 404
     finally:
         if deleting.poll() is None:

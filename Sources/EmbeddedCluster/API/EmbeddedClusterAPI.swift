@@ -125,6 +125,13 @@ public struct EmbeddedClusterAPI: Sendable {
             }
             return try await list(version: version, namespace: namespace, query: query, accept: accept)
         case .object(let version, let namespace, let name):
+            if request.method == .get, try query.bool("watch") == true {
+                // A watch of one object is a watch of the collection narrowed to its name.
+                var narrowed = query
+                let byName = "metadata.name=\(name)"
+                narrowed.values["fieldSelector"] = query.string("fieldSelector").map { "\($0),\(byName)" } ?? byName
+                return try await watch(version: version, namespace: namespace, query: narrowed, accept: accept, context: context)
+            }
             let target = ObjectTarget(version: version, namespace: namespace, name: name, subresource: .main)
             return try await object(request, context: context, target: target, query: query, accept: accept)
         case .status(let version, let namespace, let name):
@@ -150,6 +157,7 @@ public struct EmbeddedClusterAPI: Sendable {
         case .object(_, let ns, _), .status(_, let ns, _):
             namespace = ns
             switch request.method {
+            case .get where try query.bool("watch") == true: verb = "watch"
             case .put: verb = "update"
             case .patch: verb = "patch"
             case .delete: verb = "delete"
