@@ -42,13 +42,16 @@ public final class CurlKubernetesClient: KubernetesAPI {
     /// and stops the transfer thread. Later calls fail.
     public func shutdown() { loop.shutdown() }
 
+    /// The namespace of the configured context.
     public var defaultNamespace: String { configuration.namespace }
 
+    /// `GET` one object or subresource. See ``KubernetesAPI/get(_:namespace:name:subresource:)``.
     public func get(_ resource: KubernetesResource, namespace: String?, name: String, subresource: String?) async throws -> Data {
         let path = try objectPath(resource, namespace: namespace, name: name, subresource: subresource)
         return try await send(KubernetesRequest(method: "GET", path: path, idempotent: true)).body
     }
 
+    /// `GET` a collection, with selectors and paging. See ``KubernetesAPI/list(_:namespace:options:)``.
     public func list(_ resource: KubernetesResource, namespace: String?, options: ListOptions) async throws -> Data {
         var query: [(name: String, value: String)] = []
         query.append("labelSelector", options.labelSelector)
@@ -60,6 +63,7 @@ public final class CurlKubernetesClient: KubernetesAPI {
         return try await send(request).body
     }
 
+    /// `POST` an object; not retried after a 5xx without `Retry-After`. See ``KubernetesAPI/create(_:namespace:body:options:)``.
     public func create(_ resource: KubernetesResource, namespace: String?, body: Data, options: WriteOptions) async throws -> Data {
         let path = try collectionPath(resource, namespace: namespace)
         let request = KubernetesRequest(
@@ -67,6 +71,7 @@ public final class CurlKubernetesClient: KubernetesAPI {
         return try await send(request).body
     }
 
+    /// `PUT` an object or subresource. See ``KubernetesAPI/replace(_:namespace:name:subresource:body:options:)``.
     public func replace(
         _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?, body: Data,
         options: WriteOptions
@@ -77,6 +82,7 @@ public final class CurlKubernetesClient: KubernetesAPI {
         return try await send(request).body
     }
 
+    /// `PATCH` with a merge, JSON or apply patch. See ``KubernetesAPI/patch(_:namespace:name:subresource:patch:options:)``.
     public func patch(
         _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?,
         patch: KubernetesPatch, options: WriteOptions
@@ -100,6 +106,7 @@ public final class CurlKubernetesClient: KubernetesAPI {
         return try await send(request).body
     }
 
+    /// `DELETE` with `DeleteOptions` as the body. See ``KubernetesAPI/delete(_:namespace:name:options:)``.
     public func delete(_ resource: KubernetesResource, namespace: String?, name: String, options: DeleteOptions) async throws -> Data {
         let path = try objectPath(resource, namespace: namespace, name: name, subresource: nil)
         let request = KubernetesRequest(
@@ -108,6 +115,7 @@ public final class CurlKubernetesClient: KubernetesAPI {
         return try await send(request).body
     }
 
+    /// Opens a watch; HTTP errors (403, 410, …) are thrown here. See ``KubernetesAPI/watch(_:namespace:options:)``.
     public func watch(_ resource: KubernetesResource, namespace: String?, options: WatchOptions) async throws -> WatchStream<Data> {
         let session = WatchSession(client: self, resource: resource, namespace: namespace, options: options)
         try await session.start()

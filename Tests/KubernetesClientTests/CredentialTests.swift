@@ -120,7 +120,9 @@ import Testing
                 logger: .quiet)
             let notFound = await kubernetesError { _ = try await missing.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(notFound?.code == .credentialsFailed)
-            #expect(notFound?.message == "the exec credential plugin no-such-get-token was not found on PATH. install get-token from the platform team")
+            #expect(
+                notFound?.message
+                    == "the exec credential plugin no-such-get-token was not found on PATH. install get-token from the platform team")
             #expect(await fake.store.requests().isEmpty)
         }
     }

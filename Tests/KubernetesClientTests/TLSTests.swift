@@ -97,7 +97,8 @@ import Testing
 
     @Test func aWrongCertificateAuthorityIsAClearTLSError() async throws {
         try await NginxProxy.run { fake, nginx, pki in
-            let yaml = Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.otherCACertificate, user: Self.certificateUser(pki))
+            let yaml = Self.kubeconfig(
+                server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.otherCACertificate, user: Self.certificateUser(pki))
             let client = try Self.client(yaml, in: pki)
             let error = await kubernetesError { _ = try await client.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(error?.code == .tlsFailed)
@@ -121,13 +122,17 @@ import Testing
         try await NginxProxy.run { fake, nginx, pki in
             let server = "https://127.0.0.1:\(nginx.mutualTLSPort)"
             let named = try Self.client(
-                Self.kubeconfig(server: server, ca: pki.caCertificate, user: Self.certificateUser(pki), cluster: "    tls-server-name: kubernetes.test"),
+                Self.kubeconfig(
+                    server: server, ca: pki.caCertificate, user: Self.certificateUser(pki),
+                    cluster: "    tls-server-name: kubernetes.test"),
                 in: pki)
             _ = try await named.list(widgets, namespace: "ns1", options: ListOptions())
             #expect(await fake.store.requests().count == 1)
 
             let wrong = try Self.client(
-                Self.kubeconfig(server: server, ca: pki.caCertificate, user: Self.certificateUser(pki), cluster: "    tls-server-name: elsewhere.test"),
+                Self.kubeconfig(
+                    server: server, ca: pki.caCertificate, user: Self.certificateUser(pki),
+                    cluster: "    tls-server-name: elsewhere.test"),
                 in: pki)
             let error = await kubernetesError { _ = try await wrong.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(error?.code == .tlsFailed)

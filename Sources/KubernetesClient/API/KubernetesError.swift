@@ -63,6 +63,7 @@ public struct KubernetesError: Error, Sendable, Hashable, CustomStringConvertibl
         /// A response body did not decode into the requested type.
         public static let decodingFailed = Code(.decodingFailed)
 
+        /// The code's name, e.g. `alreadyExists`.
         public var description: String { value.rawValue }
     }
 
@@ -92,6 +93,7 @@ public struct KubernetesError: Error, Sendable, Hashable, CustomStringConvertibl
         self.retryAfterSeconds = retryAfterSeconds
     }
 
+    /// `Kubernetes <code> (HTTP <status>): <message>`.
     public var description: String {
         var text = "Kubernetes \(code)"
         if let httpStatus { text += " (HTTP \(httpStatus))" }

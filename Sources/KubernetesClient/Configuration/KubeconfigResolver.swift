@@ -82,7 +82,9 @@ struct KubeconfigResolver {
         return .none
     }
 
-    private func clientCertificate(_ user: Kubeconfig.Located<Kubeconfig.User>, name: String) throws -> KubernetesClientConfiguration.ClientCertificate? {
+    private func clientCertificate(
+        _ user: Kubeconfig.Located<Kubeconfig.User>, name: String
+    ) throws -> KubernetesClientConfiguration.ClientCertificate? {
         let certificate = try bytes(
             data: user.value.clientCertificateData, file: user.value.clientCertificate, directory: user.directory,
             what: "client-certificate of user \"\(name)\"")

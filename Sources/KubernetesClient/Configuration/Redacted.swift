@@ -11,7 +11,10 @@ public struct Redacted<Value: Sendable & Hashable>: Sendable, Hashable, CustomSt
     /// Wraps a value.
     public init(_ value: Value) { self.value = value }
 
+    /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+    /// Always `<redacted>`.
     public var debugDescription: String { "<redacted>" }
+    /// A mirror without children, so `dump` shows nothing.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -67,7 +67,8 @@ enum ExecCredentialRunner {
             throw failure(plugin, "did not print an ExecCredential as JSON")
         }
         guard credential.kind == "ExecCredential", credential.apiVersion == plugin.apiVersion else {
-            throw failure(plugin, "printed kind \(credential.kind ?? "none"), apiVersion \(credential.apiVersion ?? "none"); expected ExecCredential, \(plugin.apiVersion)")
+            let printed = "kind \(credential.kind ?? "none"), apiVersion \(credential.apiVersion ?? "none")"
+            throw failure(plugin, "printed \(printed); expected ExecCredential, \(plugin.apiVersion)")
         }
         guard let status = credential.status else { throw failure(plugin, "printed no status") }
         var result = Credential()

@@ -17,6 +17,7 @@ public struct WatchEventType: RawRepresentable, Hashable, Sendable, CustomString
     /// The server reported an error (a `Status`). The stream turns these into thrown ``KubernetesError``s.
     public static let error = WatchEventType(rawValue: "ERROR")
 
+    /// The wire value.
     public var description: String { rawValue }
 }
 
