@@ -163,4 +163,39 @@ import Testing
             #expect(tokens == ["Bearer first-token", "Bearer first-token", "Bearer second-token"])
         }
     }
+
+    @Test func anExecPluginCanAnswerWithAClientCertificate() async throws {
+        try await NginxProxy.run { fake, nginx, pki in
+            try pki.directory.write("exec-client.crt", pki.clientCertificate)
+            try pki.directory.write("exec-client.key", pki.clientKey)
+            try pki.directory.write(
+                "bin/cert-plugin",
+                """
+                #!/bin/sh
+                dir="$(dirname "$0")/.."
+                escape() { awk '{printf "%s\\\\n", $0}' "$1"; }
+                printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":'
+                printf '{"clientCertificateData":"%s","clientKeyData":"%s"}}' "$(escape "$dir/exec-client.crt")" "$(escape "$dir/exec-client.key")"
+                """, executable: true)
+            let user = "exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./bin/cert-plugin"
+            let client = try Self.client(
+                Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: user), in: pki)
+            _ = try await client.list(widgets, namespace: "ns1", options: ListOptions())
+            #expect(await fake.store.requests().last?.clientSubject?.contains("CN=gateway-test") == true)
+        }
+    }
+
+    @Test func insecureSkipTLSVerifyConnectsWithoutACertificateAuthority() async throws {
+        try await NginxProxy.run { fake, nginx, pki in
+            let yaml = """
+                current-context: insecure
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:\(nginx.tokenPort)", insecure-skip-tls-verify: true}}]
+                users: [{name: u, user: {token: t}}]
+                contexts: [{name: insecure, context: {cluster: c, user: u}}]
+                """
+            let client = try Self.client(yaml, in: pki)
+            _ = try await client.list(widgets, namespace: "ns1", options: ListOptions())
+            #expect(await fake.store.requests().count == 1)
+        }
+    }
 }
