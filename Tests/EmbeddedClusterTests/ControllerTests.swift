@@ -12,7 +12,8 @@ struct ControllerTests {
 
     /// Runs a controller over `store` while `body` runs.
     func withController(
-        _ store: ClusterStore, _ configuration: SimulatedController.Configuration,
+        _ store: ClusterStore,
+        _ configuration: SimulatedController.Configuration,
         _ body: () async throws -> Void
     ) async throws {
         let controller = SimulatedController(store: store, configuration: configuration, logger: Self.logger)
@@ -122,7 +123,10 @@ struct ControllerTests {
             let (_, terminating) = await follow(watch, until: "Terminating")
             #expect(terminating?[path: ["metadata", "finalizers"]] == ["example.com/backup"])
             let removed = try await store.patch(
-                namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"metadata":{"finalizers":null}}"#.utf8)
+                namespace: "ns1",
+                name: "demo",
+                type: .merge,
+                body: Data(#"{"metadata":{"finalizers":null}}"#.utf8)
             )
             #expect(removed.object[path: ["metadata", "deletionTimestamp"]] != nil)
             await expectStatus(404, "NotFound") { _ = try await store.get(namespace: "ns1", name: "demo") }
@@ -137,7 +141,10 @@ struct ControllerTests {
             _ = try await store.create(namespace: "ns1", object: workload("demo", minScale: 1, maxScale: 4))
             _ = await follow(watch, until: "Running")
             _ = try await store.patch(
-                namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"spec":{"minScale":{"value":3}}}"#.utf8)
+                namespace: "ns1",
+                name: "demo",
+                type: .merge,
+                body: Data(#"{"spec":{"minScale":{"value":3}}}"#.utf8)
             )
             for await event in watch {
                 guard case .modified(let object) = event, object[path: ["status", "observedGeneration"]] == 2 else { continue }
@@ -170,7 +177,9 @@ struct ControllerTests {
         _ = try await store.create(namespace: "ns1", object: workload("demo"))
         // A controller that never finishes its delay leaves the workload Pending, as a restart would.
         let stuck = SimulatedController(
-            store: store, configuration: .init(startupDelay: .seconds(3600)), logger: Self.logger
+            store: store,
+            configuration: .init(startupDelay: .seconds(3600)),
+            logger: Self.logger
         )
         let watch = try await store.watch(WatchRequest(namespace: "ns1", resourceVersion: try await store.currentResourceVersion()))
         try await withThrowingTaskGroup(of: Void.self) { group in

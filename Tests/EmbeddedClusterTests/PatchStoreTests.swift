@@ -10,7 +10,9 @@ struct PatchStoreTests {
         let store = try makeStore()
         let created = try await store.create(namespace: "ns1", object: workload("demo"))
         let result = try await store.patch(
-            namespace: "ns1", name: "demo", type: .merge,
+            namespace: "ns1",
+            name: "demo",
+            type: .merge,
             body: Data(#"{"metadata":{"labels":{"tier":"gold"}},"spec":{"maxScale":{"value":2}}}"#.utf8)
         )
         #expect(!result.created)
@@ -18,7 +20,10 @@ struct PatchStoreTests {
         #expect(result.object[path: ["metadata", "labels", "tier"]] == "gold")
         #expect(result.object.generation == 2)
         let labelsOnly = try await store.patch(
-            namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"metadata":{"labels":{"tier":"silver"}}}"#.utf8)
+            namespace: "ns1",
+            name: "demo",
+            type: .merge,
+            body: Data(#"{"metadata":{"labels":{"tier":"silver"}}}"#.utf8)
         )
         #expect(labelsOnly.object.generation == 2)
         #expect(created.resourceVersion != labelsOnly.object.resourceVersion)
@@ -29,7 +34,10 @@ struct PatchStoreTests {
         _ = try await store.create(namespace: "ns1", object: workload("demo"))
         await expectStatus(409, "Conflict") {
             _ = try await store.patch(
-                namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"metadata":{"resourceVersion":"1"},"spec":{"a":1}}"#.utf8)
+                namespace: "ns1",
+                name: "demo",
+                type: .merge,
+                body: Data(#"{"metadata":{"resourceVersion":"1"},"spec":{"a":1}}"#.utf8)
             )
         }
     }
@@ -42,7 +50,10 @@ struct PatchStoreTests {
         }
         let failedTest = await expectStatus(422, "Invalid") {
             _ = try await store.patch(
-                namespace: "ns1", name: "demo", type: .json, body: Data(#"[{"op":"test","path":"/spec/gpu/value","value":"2"}]"#.utf8)
+                namespace: "ns1",
+                name: "demo",
+                type: .json,
+                body: Data(#"[{"op":"test","path":"/spec/gpu/value","value":"2"}]"#.utf8)
             )
         }
         #expect(failedTest?.message == "testing value /spec/gpu/value failed: test failed")
@@ -51,7 +62,10 @@ struct PatchStoreTests {
         }
         await expectStatus(422, "Invalid") {
             _ = try await store.patch(
-                namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"metadata":{"labels":{"a":"b c"}}}"#.utf8)
+                namespace: "ns1",
+                name: "demo",
+                type: .merge,
+                body: Data(#"{"metadata":{"labels":{"a":"b c"}}}"#.utf8)
             )
         }
         await expectStatus(404, "NotFound") {
@@ -64,7 +78,10 @@ struct PatchStoreTests {
         let store = try makeStore()
         let body = workload("demo").compactData
         let first = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "gateway", force: false), body: body
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "gateway", force: false),
+            body: body
         )
         #expect(first.created)
         #expect(first.object.generation == 1)
@@ -74,7 +91,10 @@ struct PatchStoreTests {
         #expect(managers.first?["operation"] == "Apply")
         #expect(managers.first?[path: ["fieldsV1", "f:spec", "f:image", "f:value"]] == [:])
         let again = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "gateway", force: false), body: body
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "gateway", force: false),
+            body: body
         )
         #expect(!again.created)
         #expect(again.object.resourceVersion == first.object.resourceVersion)
@@ -98,7 +118,10 @@ struct PatchStoreTests {
                 value: "0.5"
             """
         let result = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "kubectl", force: false), body: Data(yaml.utf8)
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "kubectl", force: false),
+            body: Data(yaml.utf8)
         )
         #expect(result.object[path: ["spec", "minScale", "value"]] == 1)
         #expect(result.object[path: ["spec", "gpu", "value"]] == "0.5")
@@ -112,13 +135,19 @@ struct PatchStoreTests {
         change[path: ["spec", "maxScale", "value"]] = 5
         let conflict = await expectStatus(409, "Conflict") {
             _ = try await store.patch(
-                namespace: "ns1", name: "demo", type: .apply(fieldManager: "gateway", force: false), body: change.compactData
+                namespace: "ns1",
+                name: "demo",
+                type: .apply(fieldManager: "gateway", force: false),
+                body: change.compactData
             )
         }
         #expect(conflict?.message == #"Apply failed with 1 conflict: conflict with "kubectl-create" using run.ai/v2alpha1: .spec.maxScale.value"#)
         #expect(conflict?.details?.causes.first?.reason == "FieldManagerConflict")
         let forced = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "gateway", force: true), body: change.compactData
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "gateway", force: true),
+            body: change.compactData
         )
         #expect(forced.object[path: ["spec", "maxScale", "value"]] == 5)
         let owners = forced.object[path: ["metadata", "managedFields"]]?.arrayValue ?? []
@@ -133,15 +162,21 @@ struct PatchStoreTests {
         applied["status"] = ["phase": "Running"]
         applied[path: ["spec", "image", "value"]] = "ignored"
         let result = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "operator", force: false), body: applied.compactData,
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "operator", force: false),
+            body: applied.compactData,
             subresource: .status
         )
         #expect(result.object["status"] == ["phase": "Running"])
         #expect(result.object[path: ["spec", "image", "value"]] == "nginx")
         await expectStatus(404, "NotFound") {
             _ = try await store.patch(
-                namespace: "ns1", name: "nope", type: .apply(fieldManager: "operator", force: false),
-                body: workload("nope").compactData, subresource: .status
+                namespace: "ns1",
+                name: "nope",
+                type: .apply(fieldManager: "operator", force: false),
+                body: workload("nope").compactData,
+                subresource: .status
             )
         }
     }
@@ -150,11 +185,17 @@ struct PatchStoreTests {
         let store = try makeStore()
         var withLabel = workload("demo", labels: ["a": "1", "b": "2"])
         _ = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "gateway", force: false), body: withLabel.compactData
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "gateway", force: false),
+            body: withLabel.compactData
         )
         withLabel[path: ["metadata", "labels"]] = ["a": "1"]
         let result = try await store.patch(
-            namespace: "ns1", name: "demo", type: .apply(fieldManager: "gateway", force: false), body: withLabel.compactData
+            namespace: "ns1",
+            name: "demo",
+            type: .apply(fieldManager: "gateway", force: false),
+            body: withLabel.compactData
         )
         #expect(result.object[path: ["metadata", "labels"]] == ["a": "1"])
     }

@@ -60,7 +60,11 @@ struct StoreCRUDTests {
         await expectStatus(400, "BadRequest") { _ = try await store.create(namespace: "ns1", object: workload("demo", namespace: "other")) }
         let invalid = await expectStatus(422, "Invalid") { _ = try await store.create(namespace: "ns1", object: workload("Bad_Name")) }
         #expect(invalid?.details?.causes.first?.field == "metadata.name")
-        #expect(invalid?.message.hasPrefix(#"InferenceWorkload.run.ai "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain"#) == true)
+        #expect(
+            invalid?.message.hasPrefix(
+                #"InferenceWorkload.run.ai "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain"#
+            ) == true
+        )
         let badLabel = await expectStatus(422, "Invalid") {
             _ = try await store.create(namespace: "ns1", object: workload("demo", labels: ["app": "has space"]))
         }
@@ -114,7 +118,10 @@ struct StoreCRUDTests {
         let same = try await store.replace(namespace: "ns1", name: "demo", object: created)
         #expect(same == created)
         let patched = try await store.patch(
-            namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"spec":{"maxScale":{"value":1}}}"#.utf8)
+            namespace: "ns1",
+            name: "demo",
+            type: .merge,
+            body: Data(#"{"spec":{"maxScale":{"value":1}}}"#.utf8)
         )
         #expect(patched.object.resourceVersion == created.resourceVersion)
         _ = try await store.patch(namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"spec":{"maxScale":{"value":2}}}"#.utf8))
@@ -142,7 +149,10 @@ struct StoreCRUDTests {
         #expect(afterMain["status"] == ["phase": "Running"])
         #expect(afterMain.generation == 2)
         let statusPatch = try await store.patch(
-            namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"status":{"replicas":2},"spec":{"x":1}}"#.utf8),
+            namespace: "ns1",
+            name: "demo",
+            type: .merge,
+            body: Data(#"{"status":{"replicas":2},"spec":{"x":1}}"#.utf8),
             subresource: .status
         )
         #expect(statusPatch.object["status"] == ["phase": "Running", "replicas": 2])
@@ -185,7 +195,9 @@ struct StoreCRUDTests {
         addFinalizer[path: ["metadata", "finalizers"]] = ["example.com/keep", "example.com/more"]
         await expectStatus(422, "Invalid") { _ = try await store.replace(namespace: "ns1", name: "demo", object: addFinalizer) }
         let removed = try await store.patch(
-            namespace: "ns1", name: "demo", type: .json,
+            namespace: "ns1",
+            name: "demo",
+            type: .json,
             body: Data(#"[{"op":"remove","path":"/metadata/finalizers"}]"#.utf8)
         )
         #expect(removed.object[path: ["metadata", "finalizers"]] == nil)

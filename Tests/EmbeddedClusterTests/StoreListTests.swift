@@ -18,7 +18,9 @@ struct StoreListTests {
         #expect(try await store.list(namespace: "a").items.count == 2)
         #expect(try await store.list(namespace: nil, labelSelector: "app=one").items.count == 2)
         #expect(try await store.list(namespace: nil, fieldSelector: "metadata.name=x").items.count == 2)
-        #expect(try await store.list(namespace: "a", labelSelector: "app notin (one)", fieldSelector: "metadata.namespace=a").items.map(\.name) == ["y"])
+        #expect(
+            try await store.list(namespace: "a", labelSelector: "app notin (one)", fieldSelector: "metadata.namespace=a").items.map(\.name) == ["y"]
+        )
         let body = all.json()
         #expect(body["kind"] == "InferenceWorkloadList")
         #expect(body["apiVersion"] == "run.ai/v2alpha1")

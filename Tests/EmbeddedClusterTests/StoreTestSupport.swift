@@ -60,7 +60,9 @@ extension JSONValue {
 /// Expects `body` to throw a ``KubeStatusError`` and returns it.
 @discardableResult
 func expectStatus(
-    _ code: Int, _ reason: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ code: Int,
+    _ reason: String,
+    sourceLocation: SourceLocation = #_sourceLocation,
     _ body: () async throws -> Void
 ) async -> KubeStatusError? {
     do {

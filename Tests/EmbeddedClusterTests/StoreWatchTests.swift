@@ -66,7 +66,9 @@ struct StoreWatchTests {
     @Test func labelSelectorEntryAndExitBecomeAddedAndDeleted() async throws {
         let store = try makeStore()
         _ = try await store.create(namespace: "ns1", object: workload("a", labels: ["tier": "gold"]))
-        let watch = try await store.watch(WatchRequest(namespace: "ns1", resourceVersion: try await store.currentResourceVersion(), labelSelector: "tier=gold"))
+        let watch = try await store.watch(
+            WatchRequest(namespace: "ns1", resourceVersion: try await store.currentResourceVersion(), labelSelector: "tier=gold")
+        )
         let left = try await store.patch(namespace: "ns1", name: "a", type: .merge, body: Data(#"{"metadata":{"labels":{"tier":"silver"}}}"#.utf8))
         _ = try await store.patch(namespace: "ns1", name: "a", type: .merge, body: Data(#"{"spec":{"ignored":true}}"#.utf8))
         _ = try await store.patch(namespace: "ns1", name: "a", type: .merge, body: Data(#"{"metadata":{"labels":{"tier":"gold"}}}"#.utf8))
@@ -92,7 +94,13 @@ struct StoreWatchTests {
         #expect(bookmark == .bookmark(resourceVersion: try #require(other.resourceVersion), initialEventsEnd: false))
         #expect(
             bookmark?.frame()
-                == ["type": "BOOKMARK", "object": ["kind": "InferenceWorkload", "apiVersion": "run.ai/v2alpha1", "metadata": ["resourceVersion": .string(other.resourceVersion ?? "")]]]
+                == [
+                    "type": "BOOKMARK",
+                    "object": [
+                        "kind": "InferenceWorkload", "apiVersion": "run.ai/v2alpha1",
+                        "metadata": ["resourceVersion": .string(other.resourceVersion ?? "")],
+                    ],
+                ]
         )
         let quiet = try await store.watch(WatchRequest(namespace: "ns1", resourceVersion: other.resourceVersion))
         quiet.requestBookmark()

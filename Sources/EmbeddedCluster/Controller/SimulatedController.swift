@@ -161,7 +161,10 @@ public struct SimulatedController: Service {
 
     private func fails(namespace: String, name: String, simulation: WorkloadSimulation) -> Bool {
         WorkloadSimulation.fails(
-            namespace: namespace, name: name, image: simulation.image, failureShare: configuration.failureShare,
+            namespace: namespace,
+            name: name,
+            image: simulation.image,
+            failureShare: configuration.failureShare,
             failingImagePattern: configuration.failingImagePattern
         )
     }
@@ -171,13 +174,21 @@ public struct SimulatedController: Service {
         let current = try await store.get(namespace: namespace, name: name)
         let failing = fails(namespace: namespace, name: name, simulation: WorkloadSimulation(object: current))
         try await transition(
-            namespace: namespace, name: name, generation: generation, to: failing ? .imagePullBackOff : .running, from: .pending
+            namespace: namespace,
+            name: name,
+            generation: generation,
+            to: failing ? .imagePullBackOff : .running,
+            from: .pending
         )
     }
 
     /// Writes the status of `phase`, if the object is still at `generation` (and in `from`, when given).
     private func transition(
-        namespace: String, name: String, generation: Int64, to phase: WorkloadSimulation.Phase, from: WorkloadSimulation.Phase?
+        namespace: String,
+        name: String,
+        generation: Int64,
+        to phase: WorkloadSimulation.Phase,
+        from: WorkloadSimulation.Phase?
     ) async throws {
         let nodeNames = configuration.nodeNames
         let finalizer = configuration.finalizer
@@ -187,7 +198,9 @@ public struct SimulatedController: Service {
             if let from, object[path: ["metadata", "annotations", "runai-calculated-status"]]?.stringValue != from.rawValue { return }
             object = WorkloadSimulation(object: object).applying(phase, to: object, nodeNames: nodeNames, now: now)
             if let finalizer, !MetadataRules.finalizers(of: object).contains(finalizer) {
-                object[path: ["metadata", "finalizers"]] = .array((object[path: ["metadata", "finalizers"]]?.arrayValue ?? []) + [.string(finalizer)])
+                object[path: ["metadata", "finalizers"]] = .array(
+                    (object[path: ["metadata", "finalizers"]]?.arrayValue ?? []) + [.string(finalizer)]
+                )
             }
         }
         if result != nil {

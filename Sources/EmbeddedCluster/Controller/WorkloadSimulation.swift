@@ -66,7 +66,11 @@ public struct WorkloadSimulation: Sendable, Equatable {
     /// Whether a workload fails with `ImagePullBackOff`: its image contains `failingImagePattern`,
     /// or a stable hash of `namespace/name` falls within `failureShare` (0.0 – 1.0).
     public static func fails(
-        namespace: String, name: String, image: String, failureShare: Double, failingImagePattern: String
+        namespace: String,
+        name: String,
+        image: String,
+        failureShare: Double,
+        failingImagePattern: String
     ) -> Bool {
         if !failingImagePattern.isEmpty, image.contains(failingImagePattern) { return true }
         guard failureShare > 0 else { return false }
@@ -80,7 +84,10 @@ public struct WorkloadSimulation: Sendable, Equatable {
 
     /// The object with the controller's status for `phase` at its current generation.
     public func applying(
-        _ phase: Phase, to object: JSONValue, nodeNames: [String], now: String
+        _ phase: Phase,
+        to object: JSONValue,
+        nodeNames: [String],
+        now: String
     ) -> JSONValue {
         var result = object
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""

@@ -10,7 +10,13 @@ struct ListQuery: Sendable {
     var limit: Int
     var continueFrom: ContinueToken?
 
-    init(namespace: String?, labelSelector: String?, fieldSelector: String?, limit: Int?, continueToken: String?)
+    init(
+        namespace: String?,
+        labelSelector: String?,
+        fieldSelector: String?,
+        limit: Int?,
+        continueToken: String?
+    )
         throws(KubeStatusError)
     {
         self.namespace = namespace

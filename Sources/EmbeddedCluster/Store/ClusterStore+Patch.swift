@@ -4,7 +4,11 @@ import GatewayCore
 
 extension ClusterStore {
     func patchObject(
-        _ db: Database, namespace: String, name: String, document: PatchDocument, subresource: Subresource,
+        _ db: Database,
+        namespace: String,
+        name: String,
+        document: PatchDocument,
+        subresource: Subresource,
         fieldManager: String?
     ) throws -> WriteResult {
         let old = try ObjectRow.fetch(db, namespace: namespace, name: name)
@@ -25,7 +29,13 @@ extension ClusterStore {
             managed = ManagedFields(of: old.object)
         case .apply(let applied, let manager, let force):
             return try applyObject(
-                db, old: old, namespace: namespace, name: name, applied: applied, manager: manager, force: force,
+                db,
+                old: old,
+                namespace: namespace,
+                name: name,
+                applied: applied,
+                manager: manager,
+                force: force,
                 subresource: subresource
             )
         }
@@ -48,7 +58,13 @@ extension ClusterStore {
     }
 
     private func applyObject(
-        _ db: Database, old: ObjectRow?, namespace: String, name: String, applied: JSONValue, manager: String, force: Bool,
+        _ db: Database,
+        old: ObjectRow?,
+        namespace: String,
+        name: String,
+        applied: JSONValue,
+        manager: String,
+        force: Bool,
         subresource: Subresource
     ) throws -> WriteResult {
         try MetadataRules.checkTypeMeta(applied)
@@ -63,7 +79,12 @@ extension ClusterStore {
             guard subresource == .main else { throw KubeStatusError.notFound(name) }
             var object = try prepareForCreate(configuration, namespace: namespace)
             let (_, managed) = try ServerSideApply.apply(
-                configuration, to: nil, manager: manager, force: force, time: time, name: name
+                configuration,
+                to: nil,
+                manager: manager,
+                force: force,
+                time: time,
+                name: name
             )
             object[path: ["metadata", "managedFields"]] = managed.json
             return WriteResult(object: try record(db, .added, object: MetadataRules.normalized(object), previous: nil), created: true)
@@ -79,7 +100,12 @@ extension ClusterStore {
             return WriteResult(object: try commitUpdate(db, old: old, candidate: candidate, managedFields: managed), created: false)
         }
         let (merged, managed) = try ServerSideApply.apply(
-            configuration, to: old.object, manager: manager, force: force, time: time, name: name
+            configuration,
+            to: old.object,
+            manager: manager,
+            force: force,
+            time: time,
+            name: name
         )
         let candidate = try Self.prepareForUpdate(old: old.object, new: merged, subresource: .main, name: name)
         return WriteResult(object: try commitUpdate(db, old: old, candidate: candidate, managedFields: managed), created: false)

@@ -41,12 +41,20 @@ extension ClusterStore {
             try ObjectRow.delete(db, namespace: namespace, name: name)
         } else {
             try ObjectRow(
-                namespace: namespace, name: name, uid: stored[path: ["metadata", "uid"]]?.stringValue ?? "",
-                resourceVersion: resourceVersion, object: stored
+                namespace: namespace,
+                name: name,
+                uid: stored[path: ["metadata", "uid"]]?.stringValue ?? "",
+                resourceVersion: resourceVersion,
+                object: stored
             ).save(db)
         }
         let event = StoredEvent(
-            resourceVersion: resourceVersion, type: type, namespace: namespace, name: name, object: stored, previous: previous
+            resourceVersion: resourceVersion,
+            type: type,
+            namespace: namespace,
+            name: name,
+            object: stored,
+            previous: previous
         )
         try event.insert(db)
         try ClusterCounter.prune(db, keeping: configuration.eventHistoryLimit)

@@ -4,7 +4,8 @@ import GatewayCore
 extension ClusterStore {
     func startWatch(_ request: WatchRequest) async throws(KubeStatusError) -> ClusterWatch {
         let filter = WatchFilter(
-            namespace: request.namespace, labels: try LabelSelector(parsing: request.labelSelector),
+            namespace: request.namespace,
+            labels: try LabelSelector(parsing: request.labelSelector),
             fields: try FieldSelector(parsing: request.fieldSelector)
         )
         try Self.validateWatchOptions(request)
@@ -19,10 +20,13 @@ extension ClusterStore {
         }
         let sendsInitialState = request.sendInitialEvents ?? (startVersion == nil)
         let (stream, continuation) = AsyncStream.makeStream(
-            of: WatchEvent.self, bufferingPolicy: .bufferingOldest(ClusterWatch.maximumBacklog)
+            of: WatchEvent.self,
+            bufferingPolicy: .bufferingOldest(ClusterWatch.maximumBacklog)
         )
         let subscriber = WatchSubscriber(
-            filter: filter, allowBookmarks: request.allowBookmarks, continuation: continuation
+            filter: filter,
+            allowBookmarks: request.allowBookmarks,
+            continuation: continuation
         )
         let hub = self.hub
         let id = ObjectIdentifier(subscriber)
@@ -41,7 +45,10 @@ extension ClusterStore {
     /// Reads what precedes the live stream (history after the resourceVersion, or the current
     /// objects as ADDED events) in one snapshot and hands it to the subscriber.
     private func loadStart(
-        _ subscriber: WatchSubscriber, filter: WatchFilter, from startVersion: Int64?, initialState: Bool,
+        _ subscriber: WatchSubscriber,
+        filter: WatchFilter,
+        from startVersion: Int64?,
+        initialState: Bool,
         _ request: WatchRequest
     ) async throws(KubeStatusError) {
         enum Start: Sendable {
@@ -82,7 +89,8 @@ extension ClusterStore {
             if request.resourceVersionMatch != "NotOlderThan" {
                 causes.append(
                     KubeStatusError.forbiddenValue(
-                        "resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"
+                        "resourceVersionMatch",
+                        "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"
                     )
                 )
             }
@@ -94,7 +102,8 @@ extension ClusterStore {
         } else if let match = request.resourceVersionMatch, !match.isEmpty {
             causes.append(
                 KubeStatusError.forbiddenValue(
-                    "resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"
+                    "resourceVersionMatch",
+                    "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"
                 )
             )
         }

@@ -80,7 +80,12 @@ extension ClusterStore {
     }
 
     func replaceObject(
-        _ db: Database, namespace: String, name: String, body: JSONValue, subresource: Subresource, fieldManager: String?
+        _ db: Database,
+        namespace: String,
+        name: String,
+        body: JSONValue,
+        subresource: Subresource,
+        fieldManager: String?
     ) throws -> JSONValue {
         try MetadataRules.checkTypeMeta(body)
         try Self.checkIdentity(body, namespace: namespace, name: name)
@@ -88,7 +93,8 @@ extension ClusterStore {
         let version = body[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
         guard !version.isEmpty else {
             let cause = KubeStatusError.Cause(
-                reason: "FieldValueInvalid", message: "Invalid value: 0x0: must be specified for an update",
+                reason: "FieldValueInvalid",
+                message: "Invalid value: 0x0: must be specified for an update",
                 field: "metadata.resourceVersion"
             )
             throw KubeStatusError.invalid(name, [cause])
@@ -115,7 +121,12 @@ extension ClusterStore {
 
     /// The object to store for an update of `old` with `new` (status subresource rules, server-set
     /// metadata kept, generation bumped when anything outside metadata and status changed).
-    static func prepareForUpdate(old: JSONValue, new: JSONValue, subresource: Subresource, name: String)
+    static func prepareForUpdate(
+        old: JSONValue,
+        new: JSONValue,
+        subresource: Subresource,
+        name: String
+    )
         throws(KubeStatusError) -> JSONValue
     {
         if subresource == .status {
@@ -141,7 +152,13 @@ extension ClusterStore {
             let added = MetadataRules.finalizers(of: result).filter { !before.contains($0) }
             if !added.isEmpty {
                 throw .invalid(
-                    name, [KubeStatusError.forbiddenValue("metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers [\(added.map { "\"\($0)\"" }.joined(separator: " "))]")]
+                    name,
+                    [
+                        KubeStatusError.forbiddenValue(
+                            "metadata.finalizers",
+                            "no new finalizers can be added if the object is being deleted, found new finalizers [\(added.map { "\"\($0)\"" }.joined(separator: " "))]"
+                        )
+                    ]
                 )
             }
         }
@@ -154,7 +171,12 @@ extension ClusterStore {
         return result
     }
 
-    func deleteObject(_ db: Database, namespace: String, name: String, preconditions: DeletePreconditions) throws
+    func deleteObject(
+        _ db: Database,
+        namespace: String,
+        name: String,
+        preconditions: DeletePreconditions
+    ) throws
         -> DeleteResult
     {
         guard let old = try ObjectRow.fetch(db, namespace: namespace, name: name) else { throw KubeStatusError.notFound(name) }
@@ -181,7 +203,10 @@ extension ClusterStore {
     }
 
     func controllerUpdate(
-        _ db: Database, namespace: String, name: String, fieldManager: String,
+        _ db: Database,
+        namespace: String,
+        name: String,
+        fieldManager: String,
         change: @Sendable (inout JSONValue) -> Void
     ) throws -> JSONValue? {
         guard let old = try ObjectRow.fetch(db, namespace: namespace, name: name) else { return nil }

@@ -69,7 +69,11 @@ public struct ClusterStore: Sendable {
     ///   - fieldManager: the `fieldManager` query parameter, recorded in `managedFields`.
     /// - Throws: 400 BadRequest (not an object, namespace mismatch, resourceVersion set, wrong kind),
     ///   422 Invalid (name), 409 AlreadyExists.
-    public func create(namespace: String, object: JSONValue, fieldManager: String? = nil) async throws(KubeStatusError)
+    public func create(
+        namespace: String,
+        object: JSONValue,
+        fieldManager: String? = nil
+    ) async throws(KubeStatusError)
         -> JSONValue
     {
         try await perform { db in try self.createObject(db, namespace: namespace, body: object, fieldManager: fieldManager) }
@@ -100,8 +104,11 @@ public struct ClusterStore: Sendable {
         continueToken: String? = nil
     ) async throws(KubeStatusError) -> ObjectList {
         let query = try ListQuery(
-            namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector,
-            limit: limit, continueToken: continueToken
+            namespace: namespace,
+            labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
+            limit: limit,
+            continueToken: continueToken
         )
         return try await read { db in try self.listObjects(db, query) }
     }
@@ -121,7 +128,12 @@ public struct ClusterStore: Sendable {
     ) async throws(KubeStatusError) -> JSONValue {
         try await perform { db in
             try self.replaceObject(
-                db, namespace: namespace, name: name, body: object, subresource: subresource, fieldManager: fieldManager
+                db,
+                namespace: namespace,
+                name: name,
+                body: object,
+                subresource: subresource,
+                fieldManager: fieldManager
             )
         }
     }
@@ -145,7 +157,11 @@ public struct ClusterStore: Sendable {
         let document = try PatchDocument(type: type, body: body)
         return try await perform { db in
             try self.patchObject(
-                db, namespace: namespace, name: name, document: document, subresource: subresource,
+                db,
+                namespace: namespace,
+                name: name,
+                document: document,
+                subresource: subresource,
                 fieldManager: fieldManager
             )
         }

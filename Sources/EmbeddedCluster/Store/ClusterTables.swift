@@ -29,7 +29,9 @@ struct ObjectRow: Sendable, Equatable {
     /// The object with `key` (namespace, name).
     static func fetch(_ db: Database, namespace: String, name: String) throws -> ObjectRow? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM cluster_objects WHERE namespace = ? AND name = ?", arguments: [namespace, name]
+            db,
+            sql: "SELECT * FROM cluster_objects WHERE namespace = ? AND name = ?",
+            arguments: [namespace, name]
         ).map(ObjectRow.init(row:))
     }
 
@@ -47,7 +49,9 @@ struct ObjectRow: Sendable, Equatable {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try Row.fetchAll(
-            db, sql: "SELECT * FROM cluster_objects \(filter) ORDER BY namespace, name", arguments: arguments
+            db,
+            sql: "SELECT * FROM cluster_objects \(filter) ORDER BY namespace, name",
+            arguments: arguments
         ).map(ObjectRow.init(row:))
     }
 
@@ -129,7 +133,10 @@ struct StoredEvent: Sendable, Equatable {
 
     /// Events after `resourceVersion`, oldest first; only those of `namespace` and after `key`, when given.
     static func fetchAll(
-        _ db: Database, after resourceVersion: Int64, namespace: String? = nil, afterKey key: ObjectKey? = nil
+        _ db: Database,
+        after resourceVersion: Int64,
+        namespace: String? = nil,
+        afterKey key: ObjectKey? = nil
     ) throws -> [StoredEvent] {
         var sql = "SELECT * FROM cluster_events WHERE resource_version > ?"
         var arguments: StatementArguments = [resourceVersion]

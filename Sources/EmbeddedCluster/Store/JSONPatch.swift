@@ -89,7 +89,12 @@ struct JSONPatch: Sendable, Equatable {
         return result
     }
 
-    private static func add(_ value: JSONValue, at path: JSONPointer, in document: JSONValue, op: String)
+    private static func add(
+        _ value: JSONValue,
+        at path: JSONPointer,
+        in document: JSONValue,
+        op: String
+    )
         throws(JSONPatchError) -> JSONValue
     {
         try set(value, at: path.tokens[...], in: document, op: op, path: path, inserting: true)
@@ -97,7 +102,11 @@ struct JSONPatch: Sendable, Equatable {
 
     /// Sets (or, for arrays when `inserting`, inserts) `value` at the tokens below `document`.
     private static func set(
-        _ value: JSONValue, at tokens: ArraySlice<String>, in document: JSONValue, op: String, path: JSONPointer,
+        _ value: JSONValue,
+        at tokens: ArraySlice<String>,
+        in document: JSONValue,
+        op: String,
+        path: JSONPointer,
         inserting: Bool
     ) throws(JSONPatchError) -> JSONValue {
         guard let token = tokens.first else { return value }
@@ -135,7 +144,11 @@ struct JSONPatch: Sendable, Equatable {
     }
 
     /// Removes the value at `path`; returns the document without it and the removed value.
-    private static func remove(at path: JSONPointer, in document: JSONValue, op: String)
+    private static func remove(
+        at path: JSONPointer,
+        in document: JSONValue,
+        op: String
+    )
         throws(JSONPatchError) -> (document: JSONValue, value: JSONValue)
     {
         guard let value = path.resolve(in: document) else { throw missing(op, path) }
@@ -143,7 +156,12 @@ struct JSONPatch: Sendable, Equatable {
         return (try removing(path.tokens[...], in: document, op: op, path: path), value)
     }
 
-    private static func removing(_ tokens: ArraySlice<String>, in document: JSONValue, op: String, path: JSONPointer)
+    private static func removing(
+        _ tokens: ArraySlice<String>,
+        in document: JSONValue,
+        op: String,
+        path: JSONPointer
+    )
         throws(JSONPatchError) -> JSONValue
     {
         guard let token = tokens.first else { return document }

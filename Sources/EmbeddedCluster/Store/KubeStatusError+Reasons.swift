@@ -8,7 +8,8 @@ extension KubeStatusError {
     /// 404 NotFound: `inferenceworkloads.run.ai "demo" not found`.
     public static func notFound(_ name: String) -> KubeStatusError {
         KubeStatusError(
-            code: 404, reason: "NotFound",
+            code: 404,
+            reason: "NotFound",
             message: "\(InferenceWorkloadResource.qualifiedResource) \"\(name)\" not found",
             details: resourceDetails(name)
         )
@@ -17,7 +18,8 @@ extension KubeStatusError {
     /// 409 AlreadyExists: `inferenceworkloads.run.ai "demo" already exists`.
     public static func alreadyExists(_ name: String) -> KubeStatusError {
         KubeStatusError(
-            code: 409, reason: "AlreadyExists",
+            code: 409,
+            reason: "AlreadyExists",
             message: "\(InferenceWorkloadResource.qualifiedResource) \"\(name)\" already exists",
             details: resourceDetails(name)
         )
@@ -33,7 +35,8 @@ extension KubeStatusError {
         var details = resourceDetails(name)
         details.causes = causes
         return KubeStatusError(
-            code: 409, reason: "Conflict",
+            code: 409,
+            reason: "Conflict",
             message: "Operation cannot be fulfilled on \(InferenceWorkloadResource.qualifiedResource) \"\(name)\": \(why)",
             details: details
         )
@@ -51,7 +54,8 @@ extension KubeStatusError {
         let summary = causes.map { "\($0.field): \($0.message)" }
         let joined = summary.count == 1 ? summary[0] : "[" + summary.joined(separator: ", ") + "]"
         return KubeStatusError(
-            code: 422, reason: "Invalid",
+            code: 422,
+            reason: "Invalid",
             message: "\(kind).\(group) \"\(name)\" is invalid: \(joined)",
             details: Details(name: name, group: group, kind: kind, causes: causes)
         )
@@ -90,7 +94,8 @@ extension KubeStatusError {
     /// 415 UnsupportedMediaType: `the body of the request was in an unknown format - accepted media types include: …`.
     public static func unsupportedMediaType(_ contentType: String, accepted: [String]) -> KubeStatusError {
         KubeStatusError(
-            code: 415, reason: "UnsupportedMediaType",
+            code: 415,
+            reason: "UnsupportedMediaType",
             message: "the body of the request was in an unknown format - accepted media types include: "
                 + accepted.joined(separator: ", ")
         )
@@ -105,10 +110,12 @@ extension KubeStatusError {
     /// `inferenceworkloads.run.ai is forbidden: User "u" cannot list resource "inferenceworkloads" in API group "run.ai" in the namespace "ns"`.
     public static func forbidden(user: String, verb: String, namespace: String?, name: String? = nil) -> KubeStatusError {
         let scope = namespace.map { " in the namespace \"\($0)\"" } ?? " at the cluster scope"
-        let subject = name.map { "\(InferenceWorkloadResource.qualifiedResource) \"\($0)\"" }
+        let subject =
+            name.map { "\(InferenceWorkloadResource.qualifiedResource) \"\($0)\"" }
             ?? InferenceWorkloadResource.qualifiedResource
         return KubeStatusError(
-            code: 403, reason: "Forbidden",
+            code: 403,
+            reason: "Forbidden",
             message: "\(subject) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(InferenceWorkloadResource.plural)\" "
                 + "in API group \"\(InferenceWorkloadResource.group)\"\(scope)",
             details: Details(name: name, group: InferenceWorkloadResource.group, kind: InferenceWorkloadResource.plural)

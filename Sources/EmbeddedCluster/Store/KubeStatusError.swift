@@ -68,6 +68,7 @@ public struct KubeStatusError: Error, Sendable, Equatable, CustomStringConvertib
         self.details = details
     }
 
+    /// `<code> <reason>: <message>`, for logs.
     public var description: String { "\(code) \(reason): \(message)" }
 
     /// The `metav1.Status` object, ready to serialise (keys sorted by ``JSONValue/compactString``).

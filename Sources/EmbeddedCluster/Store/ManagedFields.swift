@@ -36,9 +36,11 @@ struct ManagedFields: Sendable, Equatable {
                 return nil
             }
             return Entry(
-                manager: manager, operation: operation,
+                manager: manager,
+                operation: operation,
                 apiVersion: element["apiVersion"]?.stringValue ?? InferenceWorkloadResource.apiVersion(),
-                time: element["time"]?.stringValue ?? "", subresource: element["subresource"]?.stringValue,
+                time: element["time"]?.stringValue ?? "",
+                subresource: element["subresource"]?.stringValue,
                 fields: Self.paths(fromFieldsV1: element["fieldsV1"] ?? [:])
             )
         }
@@ -116,7 +118,11 @@ struct ManagedFields: Sendable, Equatable {
     /// Records an update by `manager`: it owns the fields it changed, others lose them; removed
     /// fields are owned by nobody.
     mutating func recordUpdate(
-        manager: String?, old: JSONValue, new: JSONValue, subresource: Subresource, time: String
+        manager: String?,
+        old: JSONValue,
+        new: JSONValue,
+        subresource: Subresource,
+        time: String
     ) {
         let oldLeaves = Self.leaves(of: old, subresource: subresource)
         let newLeaves = Self.leaves(of: new, subresource: subresource)
@@ -137,8 +143,12 @@ struct ManagedFields: Sendable, Equatable {
         } else {
             entries.append(
                 Entry(
-                    manager: manager, operation: "Update", apiVersion: InferenceWorkloadResource.apiVersion(), time: time,
-                    subresource: subresourceName, fields: changed
+                    manager: manager,
+                    operation: "Update",
+                    apiVersion: InferenceWorkloadResource.apiVersion(),
+                    time: time,
+                    subresource: subresourceName,
+                    fields: changed
                 )
             )
         }

@@ -139,7 +139,8 @@ enum MetadataRules {
                     causes.append(
                         KubeStatusError.Cause(
                             reason: "FieldValueTooLong",
-                            message: "Too long: must have at most \(annotationsSizeLimit) bytes", field: "metadata.annotations"
+                            message: "Too long: must have at most \(annotationsSizeLimit) bytes",
+                            field: "metadata.annotations"
                         )
                     )
                 }

@@ -12,9 +12,10 @@ extension PatchType {
     ///   unknown types; 422 Invalid (`PatchOptions.meta.k8s.io`) for apply without `fieldManager`
     ///   or `force` on a non-apply patch.
     public init(contentType: String?, fieldManager: String?, force: Bool?) throws(KubeStatusError) {
-        let mediaType = (contentType ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        let mediaType =
+            (contentType ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
         switch mediaType {
         case "application/merge-patch+json":
             self = .merge
@@ -23,7 +24,9 @@ extension PatchType {
         case "application/apply-patch+yaml", "application/apply-patch+json":
             guard let fieldManager, !fieldManager.isEmpty else {
                 throw .invalid(
-                    kind: "PatchOptions", group: "meta.k8s.io", name: "",
+                    kind: "PatchOptions",
+                    group: "meta.k8s.io",
+                    name: "",
                     [KubeStatusError.requiredValue("fieldManager", "is required for apply patch")]
                 )
             }
@@ -34,7 +37,9 @@ extension PatchType {
         }
         if force != nil {
             throw .invalid(
-                kind: "PatchOptions", group: "meta.k8s.io", name: "",
+                kind: "PatchOptions",
+                group: "meta.k8s.io",
+                name: "",
                 [KubeStatusError.forbiddenValue("force", "may not be specified for non-apply patch")]
             )
         }

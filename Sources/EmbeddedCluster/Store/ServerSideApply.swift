@@ -9,7 +9,12 @@ import GatewayCore
 enum ServerSideApply {
     /// The object after applying `applied` to `live` (or to nothing, for a create) and the new managedFields.
     static func apply(
-        _ applied: JSONValue, to live: JSONValue?, manager: String, force: Bool, time: String, name: String
+        _ applied: JSONValue,
+        to live: JSONValue?,
+        manager: String,
+        force: Bool,
+        time: String,
+        name: String
     ) throws(KubeStatusError) -> (object: JSONValue, managedFields: ManagedFields) {
         let appliedLeaves = ManagedFields.leaves(of: applied, subresource: .main)
         var managed = live.map { ManagedFields(of: $0) } ?? ManagedFields(entries: [])
@@ -45,8 +50,12 @@ enum ServerSideApply {
             object[path: path] = nil
         }
         let entry = ManagedFields.Entry(
-            manager: manager, operation: "Apply", apiVersion: InferenceWorkloadResource.apiVersion(), time: time,
-            subresource: nil, fields: appliedLeaves
+            manager: manager,
+            operation: "Apply",
+            apiVersion: InferenceWorkloadResource.apiVersion(),
+            time: time,
+            subresource: nil,
+            fields: appliedLeaves
         )
         if let applyIndex {
             managed.entries[applyIndex] = entry
@@ -84,13 +93,19 @@ enum ServerSideApply {
         }
         let count = causes.count == 1 ? "1 conflict" : "\(causes.count) conflicts"
         let lines = causes.map { "\($0.message): \($0.field)" }
-        let message = causes.count == 1
+        let message =
+            causes.count == 1
             ? "Apply failed with \(count): \(lines[0])"
             : "Apply failed with \(count): " + lines.joined(separator: "\n")
         return KubeStatusError(
-            code: 409, reason: "Conflict", message: message,
+            code: 409,
+            reason: "Conflict",
+            message: message,
             details: KubeStatusError.Details(
-                name: name, group: InferenceWorkloadResource.group, kind: InferenceWorkloadResource.plural, causes: causes
+                name: name,
+                group: InferenceWorkloadResource.group,
+                kind: InferenceWorkloadResource.plural,
+                causes: causes
             )
         )
     }

@@ -49,11 +49,13 @@ public struct ObjectList: Sendable, Equatable {
             "kind": .string(InferenceWorkloadResource.listKind),
             "apiVersion": .string(apiVersion),
             "metadata": metadata,
-            "items": .array(items.map { item in
-                var converted = item
-                converted["apiVersion"] = .string(apiVersion)
-                return converted
-            }),
+            "items": .array(
+                items.map { item in
+                    var converted = item
+                    converted["apiVersion"] = .string(apiVersion)
+                    return converted
+                }
+            ),
         ]
     }
 }

@@ -13,6 +13,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         self.offset = offset
     }
 
+    /// `<message> at offset <offset>`.
     public var description: String { "\(message) at offset \(offset)" }
 }
 
