@@ -132,6 +132,7 @@ extension ClusterStore {
         if subresource == .status {
             var result = old
             result["status"] = new["status"].flatMap { $0.isNull ? nil : $0 }
+            try MetadataRules.validate(result, name: name)
             return result
         }
         var result = new

@@ -163,8 +163,10 @@ enum MetadataRules {
                 causes.append(KubeStatusError.invalidValue("metadata.finalizers", finalizers, "must be a list of strings"))
             }
         }
-        if let spec = object["spec"], !spec.isObject, !spec.isNull {
-            causes.append(KubeStatusError.invalidValue("spec", spec, "must be of type object"))
+        for member in ["spec", "status"] {
+            if let value = object[member], !value.isObject, !value.isNull {
+                causes.append(KubeStatusError.invalidValue(member, value, "must be of type object"))
+            }
         }
         if !causes.isEmpty { throw .invalid(name, causes) }
     }
