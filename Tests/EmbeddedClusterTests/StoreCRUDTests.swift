@@ -159,7 +159,11 @@ struct StoreCRUDTests {
         #expect(statusPatch.object[path: ["spec", "x"]] == nil)
         let notAnObject = await expectStatus(422, "Invalid") {
             _ = try await store.patch(
-                namespace: "ns1", name: "demo", type: .merge, body: Data(#"{"status":"ready"}"#.utf8), subresource: .status
+                namespace: "ns1",
+                name: "demo",
+                type: .merge,
+                body: Data(#"{"status":"ready"}"#.utf8),
+                subresource: .status
             )
         }
         #expect(notAnObject?.details?.causes.map(\.field) == ["status"])
