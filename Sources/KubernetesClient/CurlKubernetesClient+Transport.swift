@@ -100,7 +100,7 @@ extension CurlKubernetesClient {
         return CurlRequest(
             method: request.method, url: endpoint.base + request.target, headers: headers, body: request.body,
             bearerToken: credentials.bearerToken, connectTimeout: configuration.timeouts.connect, timeout: timeout,
-            tls: tls, connectTo: endpoint.connectTo)
+            tls: tls, connectTo: endpoint.connectTo, bypassProxy: endpoint.isLoopback)
     }
 }
 

@@ -130,6 +130,9 @@ import Testing
         #expect(named.connectTo == "kubernetes.default:6443:[::1]:6443")
         #expect(named.hostHeader == "[::1]:6443")
         #expect(throws: KubernetesError.self) { try KubernetesEndpoint(server: "ftp://x", tlsServerName: nil) }
+        #expect(named.isLoopback, "no proxy for a server on this machine")
+        #expect(try KubernetesEndpoint(server: "http://127.0.0.1:8080", tlsServerName: nil).isLoopback)
+        #expect(try !KubernetesEndpoint(server: "https://10.0.0.1", tlsServerName: nil).isLoopback)
         let request = KubernetesRequest(
             method: "GET", path: "/api/v1/pods", query: [("labelSelector", "app in (a,b),tier!=x"), ("watch", "true")], idempotent: true)
         #expect(request.target == "/api/v1/pods?labelSelector=app%20in%20%28a%2Cb%29%2Ctier%21%3Dx&watch=true")

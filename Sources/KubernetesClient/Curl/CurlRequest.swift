@@ -20,6 +20,8 @@ struct CurlRequest: Sendable {
     var tls: KubernetesClientConfiguration.TLS
     /// `host:port:connect-host:connect-port`, to reach the real server while the URL carries `tls-server-name`.
     var connectTo: String?
+    /// Never use a proxy from `http(s)_proxy`, as for loopback servers (Go's `ProxyFromEnvironment` does the same).
+    var bypassProxy = false
 }
 
 /// The status line and headers of an answer.

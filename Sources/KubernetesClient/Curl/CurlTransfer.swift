@@ -100,6 +100,7 @@ final class CurlTransfer: @unchecked Sendable {
         if let token = request.bearerToken { headers.append("Authorization: Bearer \(token.value)") }
         for line in headers { headerList = curl_slist_append(headerList, line) }
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        if request.bypassProxy { _ = ccurl_setopt_string(handle, CURLOPT_NOPROXY, "*") }
         if let connectTo = request.connectTo {
             connectToList = curl_slist_append(nil, connectTo)
             _ = ccurl_setopt_slist(handle, CURLOPT_CONNECT_TO, connectToList)

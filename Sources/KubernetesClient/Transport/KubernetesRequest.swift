@@ -37,6 +37,8 @@ struct KubernetesEndpoint: Sendable {
     var connectTo: String?
     /// The `Host` header to send when the URL carries the TLS name instead of the server's host.
     var hostHeader: String?
+    /// Whether the server is on this machine (`localhost`, `127.0.0.0/8`, `::1`): no proxy applies.
+    var isLoopback = false
 
     /// Parses a server URL.
     /// - Throws: ``KubernetesError/Code/invalidConfiguration`` when it is not an http(s) URL with a host.
@@ -49,6 +51,7 @@ struct KubernetesEndpoint: Sendable {
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         let prefix = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        isLoopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
         if let name = tlsServerName, name != host {
             base = "\(scheme)://\(name):\(port)\(prefix)"
             connectTo = "\(name):\(port):\(bracketed):\(port)"
