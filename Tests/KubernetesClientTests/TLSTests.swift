@@ -198,4 +198,19 @@ import Testing
             #expect(await fake.store.requests().count == 1)
         }
     }
+
+    @Test func aClientCertificateTheTLSLibraryCannotReadIsAClearError() async throws {
+        try await NginxProxy.run { fake, nginx, pki in
+            let lines = pki.clientCertificate.split(separator: "\n")
+            let garbled = ([lines[0], "bm90IGEgY2VydGlmaWNhdGU="] + lines.suffix(1)).joined(separator: "\n") + "\n"
+            let user = "client-certificate-data: \(garbled.base64)\n    client-key-data: \(pki.clientKey.base64)"
+            let client = try Self.client(
+                Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: user), in: pki)
+            let error = await kubernetesError { _ = try await client.list(widgets, namespace: "ns1", options: ListOptions()) }
+            #expect(error?.code == .tlsFailed)
+            #expect(error?.message.contains("certificate") == true, "\(String(describing: error))")
+            #expect(error.map { "\($0)" }?.contains("bm90IGEgY2VydGlmaWNhdGU") == false)
+            #expect(await fake.store.requests().isEmpty)
+        }
+    }
 }
