@@ -29,7 +29,8 @@ extension CurlKubernetesClient {
     /// value and the answer's head, or throws a ``KubernetesError`` with an HTTP status for an
     /// unsuccessful answer, or a ``TransportFailure``.
     private func withAttempts<Value>(
-        _ request: KubernetesRequest, timeout: Duration?,
+        _ request: KubernetesRequest,
+        timeout: Duration?,
         _ perform: (CurlRequest) async throws -> (Value, HTTPResponseHead?)
     ) async throws -> Value {
         var attempt = 0
@@ -90,7 +91,9 @@ extension CurlKubernetesClient {
     }
 
     private func makeCurlRequest(
-        _ request: KubernetesRequest, credentials: ResolvedCredentials, timeout: Duration?
+        _ request: KubernetesRequest,
+        credentials: ResolvedCredentials,
+        timeout: Duration?
     ) -> CurlRequest {
         var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", configuration.userAgent)]
         if let contentType = request.contentType { headers.append(("Content-Type", contentType)) }
@@ -98,9 +101,17 @@ extension CurlKubernetesClient {
         var tls = configuration.tls
         tls.clientCertificate = credentials.clientCertificate
         return CurlRequest(
-            method: request.method, url: endpoint.base + request.target, headers: headers, body: request.body,
-            bearerToken: credentials.bearerToken, connectTimeout: configuration.timeouts.connect, timeout: timeout,
-            tls: tls, connectTo: endpoint.connectTo, bypassProxy: endpoint.isLoopback)
+            method: request.method,
+            url: endpoint.base + request.target,
+            headers: headers,
+            body: request.body,
+            bearerToken: credentials.bearerToken,
+            connectTimeout: configuration.timeouts.connect,
+            timeout: timeout,
+            tls: tls,
+            connectTo: endpoint.connectTo,
+            bypassProxy: endpoint.isLoopback
+        )
     }
 }
 

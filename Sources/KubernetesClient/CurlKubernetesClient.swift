@@ -32,7 +32,10 @@ public final class CurlKubernetesClient: KubernetesAPI {
         self.loop = try CurlMultiLoop(name: "kubernetes-client")
         self.limiter = RateLimiter(configuration.rateLimit)
         self.credentials = CredentialProvider(
-            credentials: configuration.credentials, certificate: configuration.tls.clientCertificate, logger: logger)
+            credentials: configuration.credentials,
+            certificate: configuration.tls.clientCertificate,
+            logger: logger
+        )
         self.retryPlanner = RetryPlanner(policy: configuration.retry)
     }
 
@@ -67,25 +70,45 @@ public final class CurlKubernetesClient: KubernetesAPI {
     public func create(_ resource: KubernetesResource, namespace: String?, body: Data, options: WriteOptions) async throws -> Data {
         let path = try collectionPath(resource, namespace: namespace)
         let request = KubernetesRequest(
-            method: "POST", path: path, query: options.query, body: body, contentType: "application/json", idempotent: false)
+            method: "POST",
+            path: path,
+            query: options.query,
+            body: body,
+            contentType: "application/json",
+            idempotent: false
+        )
         return try await send(request).body
     }
 
     /// `PUT` an object or subresource. See ``KubernetesAPI/replace(_:namespace:name:subresource:body:options:)``.
     public func replace(
-        _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?, body: Data,
+        _ resource: KubernetesResource,
+        namespace: String?,
+        name: String,
+        subresource: String?,
+        body: Data,
         options: WriteOptions
     ) async throws -> Data {
         let path = try objectPath(resource, namespace: namespace, name: name, subresource: subresource)
         let request = KubernetesRequest(
-            method: "PUT", path: path, query: options.query, body: body, contentType: "application/json", idempotent: true)
+            method: "PUT",
+            path: path,
+            query: options.query,
+            body: body,
+            contentType: "application/json",
+            idempotent: true
+        )
         return try await send(request).body
     }
 
     /// `PATCH` with a merge, JSON or apply patch. See ``KubernetesAPI/patch(_:namespace:name:subresource:patch:options:)``.
     public func patch(
-        _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?,
-        patch: KubernetesPatch, options: WriteOptions
+        _ resource: KubernetesResource,
+        namespace: String?,
+        name: String,
+        subresource: String?,
+        patch: KubernetesPatch,
+        options: WriteOptions
     ) async throws -> Data {
         let path = try objectPath(resource, namespace: namespace, name: name, subresource: subresource)
         var query = options.query
@@ -102,7 +125,13 @@ public final class CurlKubernetesClient: KubernetesAPI {
             break
         }
         let request = KubernetesRequest(
-            method: "PATCH", path: path, query: query, body: patch.body, contentType: patch.contentType, idempotent: idempotent)
+            method: "PATCH",
+            path: path,
+            query: query,
+            body: patch.body,
+            contentType: patch.contentType,
+            idempotent: idempotent
+        )
         return try await send(request).body
     }
 
@@ -110,8 +139,13 @@ public final class CurlKubernetesClient: KubernetesAPI {
     public func delete(_ resource: KubernetesResource, namespace: String?, name: String, options: DeleteOptions) async throws -> Data {
         let path = try objectPath(resource, namespace: namespace, name: name, subresource: nil)
         let request = KubernetesRequest(
-            method: "DELETE", path: path, query: options.dryRun ? [("dryRun", "All")] : [], body: try options.body(),
-            contentType: "application/json", idempotent: true)
+            method: "DELETE",
+            path: path,
+            query: options.dryRun ? [("dryRun", "All")] : [],
+            body: try options.body(),
+            contentType: "application/json",
+            idempotent: true
+        )
         return try await send(request).body
     }
 
@@ -124,7 +158,10 @@ public final class CurlKubernetesClient: KubernetesAPI {
 
     /// The request of one watch connection from a resource version.
     func watchRequest(
-        _ resource: KubernetesResource, namespace: String?, options: WatchOptions, resourceVersion: String?
+        _ resource: KubernetesResource,
+        namespace: String?,
+        options: WatchOptions,
+        resourceVersion: String?
     ) -> KubernetesRequest {
         var query: [(name: String, value: String)] = [("watch", "true")]
         query.append("resourceVersion", resourceVersion)
@@ -178,7 +215,8 @@ extension DeleteOptions {
         guard propagationPolicy != nil || gracePeriodSeconds != nil || resourceVersion != nil || uid != nil else { return nil }
         let preconditions = resourceVersion != nil || uid != nil ? Body.Preconditions(resourceVersion: resourceVersion, uid: uid) : nil
         return try JSONEncoder().encode(
-            Body(propagationPolicy: propagationPolicy?.rawValue, gracePeriodSeconds: gracePeriodSeconds, preconditions: preconditions))
+            Body(propagationPolicy: propagationPolicy?.rawValue, gracePeriodSeconds: gracePeriodSeconds, preconditions: preconditions)
+        )
     }
 }
 

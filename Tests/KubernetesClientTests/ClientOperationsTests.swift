@@ -91,8 +91,13 @@ import Testing
             #expect(updated.status?.phase == "Running")
             #expect(updated.spec?.size == 1)
             let patched = try await client.patch(
-                widgets, namespace: "ns1", name: "demo", subresource: "status",
-                patch: .merge(Data(#"{"status":{"phase":"Ready"}}"#.utf8)), as: Widget.self)
+                widgets,
+                namespace: "ns1",
+                name: "demo",
+                subresource: "status",
+                patch: .merge(Data(#"{"status":{"phase":"Ready"}}"#.utf8)),
+                as: Widget.self
+            )
             #expect(patched.status?.phase == "Ready")
             let paths = await fake.store.requests().map { "\($0.method) \($0.path)" }
             #expect(paths.contains("PUT /apis/example.com/v1/namespaces/ns1/widgets/demo/status"))
@@ -105,34 +110,59 @@ import Testing
             let client = try CurlKubernetesClient.loopback(port: port)
             _ = try await client.create(widgets, namespace: "ns1", object: Widget(name: "demo", size: 1))
             let merged = try await client.patch(
-                widgets, namespace: "ns1", name: "demo", patch: .merge(Data(#"{"spec":{"color":"red"}}"#.utf8)), as: Widget.self)
+                widgets,
+                namespace: "ns1",
+                name: "demo",
+                patch: .merge(Data(#"{"spec":{"color":"red"}}"#.utf8)),
+                as: Widget.self
+            )
             #expect(merged.spec == Widget.Spec(size: 1, color: "red"))
             let jsonPatched = try await client.patch(
-                widgets, namespace: "ns1", name: "demo",
+                widgets,
+                namespace: "ns1",
+                name: "demo",
                 patch: .json(Data(#"[{"op":"replace","path":"/spec/size","value":3},{"op":"remove","path":"/spec/color"}]"#.utf8)),
-                as: Widget.self)
+                as: Widget.self
+            )
             #expect(jsonPatched.spec == Widget.Spec(size: 3, color: nil))
             let applied = try await client.apply(
-                widgets, namespace: "ns1", name: "applied", object: Widget(name: "applied", size: 7), fieldManager: "inference-gateway",
-                force: true)
+                widgets,
+                namespace: "ns1",
+                name: "applied",
+                object: Widget(name: "applied", size: 7),
+                fieldManager: "inference-gateway",
+                force: true
+            )
             #expect(applied.spec?.size == 7)
             let reapplied = try await client.apply(
-                widgets, namespace: "ns1", name: "applied", object: Widget(name: "applied", size: 7), fieldManager: "inference-gateway")
+                widgets,
+                namespace: "ns1",
+                name: "applied",
+                object: Widget(name: "applied", size: 7),
+                fieldManager: "inference-gateway"
+            )
             #expect(reapplied.metadata.resourceVersion == applied.metadata.resourceVersion)
 
             let patches = await fake.store.requests(method: "PATCH")
-            #expect(patches.map { $0.contentType ?? "" } == [
-                "application/merge-patch+json", "application/json-patch+json", "application/apply-patch+yaml",
-                "application/apply-patch+yaml",
-            ])
+            #expect(
+                patches.map { $0.contentType ?? "" } == [
+                    "application/merge-patch+json", "application/json-patch+json", "application/apply-patch+yaml",
+                    "application/apply-patch+yaml",
+                ]
+            )
             #expect(patches[2].query["fieldManager"] == "inference-gateway")
             #expect(patches[2].query["force"] == "true")
             #expect(patches[3].query["force"] == nil)
 
             let noManager = await kubernetesError {
                 _ = try await client.patch(
-                    widgets, namespace: "ns1", name: "demo", subresource: nil, patch: .apply(Data("{}".utf8), force: false),
-                    options: WriteOptions())
+                    widgets,
+                    namespace: "ns1",
+                    name: "demo",
+                    subresource: nil,
+                    patch: .apply(Data("{}".utf8), force: false),
+                    options: WriteOptions()
+                )
             }
             #expect(noManager?.code == .invalidRequest)
         }
@@ -143,7 +173,11 @@ import Testing
             let client = try CurlKubernetesClient.loopback(port: port)
             _ = try await client.create(widgets, namespace: "ns1", object: Widget(name: "demo", size: 1))
             let answer = try await client.delete(
-                widgets, namespace: "ns1", name: "demo", options: DeleteOptions(propagationPolicy: .foreground))
+                widgets,
+                namespace: "ns1",
+                name: "demo",
+                options: DeleteOptions(propagationPolicy: .foreground)
+            )
             let status = try JSONDecoder().decode(KubernetesStatus.self, from: answer)
             #expect(status.status == "Success")
             #expect(status.details?.name == "demo")

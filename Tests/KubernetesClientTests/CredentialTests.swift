@@ -21,7 +21,9 @@ import Testing
             if [ "$n" -eq 1 ]; then expires="2000-01-01T00:00:00Z"; else expires=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ); fi
             [ "$KUBERNETES_EXEC_INFO" != "" ] || exit 3
             printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-%s","expirationTimestamp":"%s"}}' "$n" "$expires"
-            """, executable: true)
+            """,
+            executable: true
+        )
     }
 
     static func execKubeconfig(port: Int, command: String = "./bin/get-token") -> String {
@@ -110,19 +112,22 @@ import Testing
             try directory.write("bin/broken", "#!/bin/sh\necho 'token expired, run login' >&2\nexit 7\n", executable: true)
             let broken = try CurlKubernetesClient(
                 configuration: .kubeconfig(path: try directory.write("a", Self.execKubeconfig(port: port, command: "./bin/broken"))),
-                logger: .quiet)
+                logger: .quiet
+            )
             let failed = await kubernetesError { _ = try await broken.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(failed?.code == .credentialsFailed)
             #expect(failed?.message == "the exec credential plugin ./bin/broken exited with status 7: token expired, run login")
 
             let missing = try CurlKubernetesClient(
                 configuration: .kubeconfig(path: try directory.write("b", Self.execKubeconfig(port: port, command: "no-such-get-token"))),
-                logger: .quiet)
+                logger: .quiet
+            )
             let notFound = await kubernetesError { _ = try await missing.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(notFound?.code == .credentialsFailed)
             #expect(
                 notFound?.message
-                    == "the exec credential plugin no-such-get-token was not found on PATH. install get-token from the platform team")
+                    == "the exec credential plugin no-such-get-token was not found on PATH. install get-token from the platform team"
+            )
             #expect(await fake.store.requests().isEmpty)
         }
     }
@@ -155,7 +160,8 @@ import Testing
                 clusters: [{name: fake, cluster: {server: "http://127.0.0.1:\(port)"}}]
                 users: [{name: u, user: {tokenFile: token}}]
                 contexts: [{name: fake, context: {cluster: fake, user: u}}]
-                """)
+                """
+            )
             let client = try CurlKubernetesClient(configuration: .kubeconfig(path: path), logger: .quiet)
             _ = try await client.list(widgets, namespace: "ns1", options: ListOptions())
             try directory.write("token", "second\n")

@@ -35,7 +35,8 @@ import Testing
     }
 
     static func run(
-        historyLimit: Int = 1000, _ body: @escaping @Sendable (CurlKubernetesClient, ClusterStore) async throws -> Void
+        historyLimit: Int = 1000,
+        _ body: @escaping @Sendable (CurlKubernetesClient, ClusterStore) async throws -> Void
     ) async throws {
         let database = try GatewayDatabase.inMemory()
         try database.migrate()
@@ -55,21 +56,39 @@ import Testing
             let created = try await client.create(Self.workloads, namespace: "ns1", object: Workload("demo"))
             #expect(created.metadata.resourceVersion?.isEmpty == false)
             let applied = try await client.apply(
-                Self.workloads, namespace: "ns1", name: "applied", object: Workload("applied", replicas: 2),
-                fieldManager: "inference-gateway", force: true)
+                Self.workloads,
+                namespace: "ns1",
+                name: "applied",
+                object: Workload("applied", replicas: 2),
+                fieldManager: "inference-gateway",
+                force: true
+            )
             #expect(applied.spec.minScale?.value == 2)
             let again = try await client.apply(
-                Self.workloads, namespace: "ns1", name: "applied", object: Workload("applied", replicas: 2),
-                fieldManager: "inference-gateway", force: true)
+                Self.workloads,
+                namespace: "ns1",
+                name: "applied",
+                object: Workload("applied", replicas: 2),
+                fieldManager: "inference-gateway",
+                force: true
+            )
             #expect(again.metadata.resourceVersion == applied.metadata.resourceVersion, "a replayed apply is a no-op")
 
             let merged = try await client.patch(
-                Self.workloads, namespace: "ns1", name: "demo",
-                patch: .merge(Data(#"{"metadata":{"labels":{"team":"a"}}}"#.utf8)), as: Workload.self)
+                Self.workloads,
+                namespace: "ns1",
+                name: "demo",
+                patch: .merge(Data(#"{"metadata":{"labels":{"team":"a"}}}"#.utf8)),
+                as: Workload.self
+            )
             #expect(merged.metadata.labels == ["team": "a"])
             let jsonPatched = try await client.patch(
-                Self.workloads, namespace: "ns1", name: "demo",
-                patch: .json(Data(#"[{"op":"replace","path":"/spec/minScale/value","value":3}]"#.utf8)), as: Workload.self)
+                Self.workloads,
+                namespace: "ns1",
+                name: "demo",
+                patch: .json(Data(#"[{"op":"replace","path":"/spec/minScale/value","value":3}]"#.utf8)),
+                as: Workload.self
+            )
             #expect(jsonPatched.spec.minScale?.value == 3)
             var replaced = jsonPatched
             replaced.spec.image.value = "nginx:1.28"
@@ -79,7 +98,11 @@ import Testing
             #expect(stale?.code == .conflict)
 
             let labelled = try await client.list(
-                Self.workloads, namespace: "ns1", options: ListOptions(labelSelector: "team=a"), as: Workload.self)
+                Self.workloads,
+                namespace: "ns1",
+                options: ListOptions(labelSelector: "team=a"),
+                as: Workload.self
+            )
             #expect(labelled.items.map(\.metadata.name) == ["demo"])
             let all = try await client.listAll(Self.workloads, namespace: nil, options: ListOptions(limit: 1), as: Workload.self)
             #expect(all.items.map(\.metadata.name).sorted() == ["applied", "demo"])
@@ -103,10 +126,19 @@ import Testing
             let list = try await client.list(Self.workloads, namespace: "ns1", as: Workload.self)
             let recorder = await WatchRecorder.start(
                 try await client.watch(
-                    Self.workloads, namespace: "ns1", options: WatchOptions(resourceVersion: list.resourceVersion), as: Workload.self))
+                    Self.workloads,
+                    namespace: "ns1",
+                    options: WatchOptions(resourceVersion: list.resourceVersion),
+                    as: Workload.self
+                )
+            )
             _ = try await client.patch(
-                Self.workloads, namespace: "ns1", name: "w1", patch: .merge(Data(#"{"spec":{"minScale":{"value":5}}}"#.utf8)),
-                as: Workload.self)
+                Self.workloads,
+                namespace: "ns1",
+                name: "w1",
+                patch: .merge(Data(#"{"spec":{"minScale":{"value":5}}}"#.utf8)),
+                as: Workload.self
+            )
             #expect(await recorder.waitForEvents(1))
             #expect(await recorder.types.first == .modified)
             await recorder.cancel()
@@ -114,8 +146,12 @@ import Testing
             for index in 2...5 { _ = try await client.create(Self.workloads, namespace: "ns1", object: Workload("w\(index)")) }
             let old = await WatchRecorder.start(
                 try await client.watch(
-                    Self.workloads, namespace: "ns1", options: WatchOptions(resourceVersion: first.metadata.resourceVersion),
-                    as: Workload.self))
+                    Self.workloads,
+                    namespace: "ns1",
+                    options: WatchOptions(resourceVersion: first.metadata.resourceVersion),
+                    as: Workload.self
+                )
+            )
             #expect(await old.waitUntilFinished())
             #expect((await old.error as? KubernetesError)?.code == .expired)
         }

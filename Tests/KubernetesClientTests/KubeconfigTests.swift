@@ -7,8 +7,13 @@ import Testing
     static let key = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
 
     static func kubeconfig(
-        current: String? = "dev", cluster: String = "c1", server: String = "https://10.0.0.1:6443",
-        clusterExtra: String = "", user: String = "u1", userBody: String = "token: abc", namespace: String? = "team-a"
+        current: String? = "dev",
+        cluster: String = "c1",
+        server: String = "https://10.0.0.1:6443",
+        clusterExtra: String = "",
+        user: String = "u1",
+        userBody: String = "token: abc",
+        namespace: String? = "team-a"
     ) -> String {
         """
         apiVersion: v1
@@ -39,7 +44,10 @@ import Testing
         let configuration = try KubernetesClientConfiguration.kubeconfig(path: path)
         #expect(configuration.server == "https://10.0.0.1:6443")
         #expect(configuration.namespace == "team-a")
-        guard case .token(let token) = configuration.credentials else { Issue.record("expected a token"); return }
+        guard case .token(let token) = configuration.credentials else {
+            Issue.record("expected a token")
+            return
+        }
         #expect(token.value == "abc")
     }
 
@@ -48,7 +56,8 @@ import Testing
         defer { directory.remove() }
         // The first file wins for names it defines and for current-context; later files fill in.
         let first = try directory.write(
-            "first", """
+            "first",
+            """
             current-context: prod
             contexts:
             - name: prod
@@ -56,9 +65,11 @@ import Testing
             users:
             - name: admin
               user: {token: first-token}
-            """)
+            """
+        )
         let second = try directory.write(
-            "second", """
+            "second",
+            """
             current-context: dev
             clusters:
             - name: shared
@@ -69,12 +80,16 @@ import Testing
             contexts:
             - name: prod
               context: {cluster: other, user: other}
-            """)
+            """
+        )
         let environment = ["KUBECONFIG": "\(directory.path)/missing:\(first):\(second)", "HOME": directory.path]
         let configuration = try KubernetesClientConfiguration.kubeconfig(environment: environment)
         #expect(configuration.server == "https://shared.example:443")
         #expect(configuration.namespace == "prod-ns")
-        guard case .token(let token) = configuration.credentials else { Issue.record("expected a token"); return }
+        guard case .token(let token) = configuration.credentials else {
+            Issue.record("expected a token")
+            return
+        }
         #expect(token.value == "first-token")
     }
 
@@ -126,7 +141,9 @@ import Testing
         #expect(third?.message.contains("without a key") == true)
         let secretKey = "-----BEGIN NOT A KEY-----\nsupersecret\n"
         let badKey = try directory.write(
-            "d", Self.kubeconfig(userBody: "client-certificate-data: \(Self.certificate.base64)\n    client-key-data: \(secretKey.base64)"))
+            "d",
+            Self.kubeconfig(userBody: "client-certificate-data: \(Self.certificate.base64)\n    client-key-data: \(secretKey.base64)")
+        )
         let fourth = #expect(throws: KubernetesError.self) { try KubernetesClientConfiguration.kubeconfig(path: badKey) }
         #expect(fourth?.message == "the client-key of user \"u1\" is not a PEM private key")
         #expect(fourth.map { "\($0)" }?.contains("supersecret") == false)
@@ -142,12 +159,17 @@ import Testing
             "kube/config",
             Self.kubeconfig(
                 clusterExtra: "    certificate-authority: ../certs/ca.crt\n    tls-server-name: api.internal",
-                userBody: "client-certificate: ../certs/client.crt\n    client-key: ../certs/client.key\n    tokenFile: ../token"))
+                userBody: "client-certificate: ../certs/client.crt\n    client-key: ../certs/client.key\n    tokenFile: ../token"
+            )
+        )
         let configuration = try KubernetesClientConfiguration.kubeconfig(path: path)
         #expect(configuration.tls.certificateAuthority?.value == Data(Self.certificate.utf8))
         #expect(configuration.tls.clientCertificate?.key.value == Data(Self.key.utf8))
         #expect(configuration.tls.serverName == "api.internal")
-        guard case .tokenFile(let tokenPath, _) = configuration.credentials else { Issue.record("expected a token file"); return }
+        guard case .tokenFile(let tokenPath, _) = configuration.credentials else {
+            Issue.record("expected a token file")
+            return
+        }
         #expect(tokenPath == "\(directory.path)/token")
     }
 
@@ -156,7 +178,8 @@ import Testing
         defer { directory.remove() }
         let path = try directory.write(
             "config",
-            Self.kubeconfig(clusterExtra: "    insecure-skip-tls-verify: true\n    certificate-authority-data: \(Self.certificate.base64)"))
+            Self.kubeconfig(clusterExtra: "    insecure-skip-tls-verify: true\n    certificate-authority-data: \(Self.certificate.base64)")
+        )
         let error = #expect(throws: KubernetesError.self) { try KubernetesClientConfiguration.kubeconfig(path: path) }
         #expect(error?.message.contains("both a certificate-authority and insecure-skip-tls-verify") == true)
     }
@@ -174,7 +197,10 @@ import Testing
             """
         let path = try directory.write("config", Self.kubeconfig(userBody: exec))
         let configuration = try KubernetesClientConfiguration.kubeconfig(path: path)
-        guard case .exec(let plugin) = configuration.credentials else { Issue.record("expected an exec plugin"); return }
+        guard case .exec(let plugin) = configuration.credentials else {
+            Issue.record("expected an exec plugin")
+            return
+        }
         #expect(plugin.command == "./bin/get-token")
         #expect(plugin.arguments == ["--cluster", "c1"])
         #expect(plugin.environment == ["REGION": "eu"])
@@ -192,11 +218,16 @@ import Testing
         try directory.write("ca.crt", Self.certificate)
         try directory.write("namespace", "gateway\n")
         let configuration = try KubernetesClientConfiguration.inCluster(
-            environment: ["KUBERNETES_SERVICE_HOST": "fd00::1", "KUBERNETES_SERVICE_PORT": "443"], directory: directory.path)
+            environment: ["KUBERNETES_SERVICE_HOST": "fd00::1", "KUBERNETES_SERVICE_PORT": "443"],
+            directory: directory.path
+        )
         #expect(configuration.server == "https://[fd00::1]:443")
         #expect(configuration.namespace == "gateway")
         #expect(configuration.tls.certificateAuthority?.value == Data(Self.certificate.utf8))
-        guard case .tokenFile(let path, _) = configuration.credentials else { Issue.record("expected the token file"); return }
+        guard case .tokenFile(let path, _) = configuration.credentials else {
+            Issue.record("expected the token file")
+            return
+        }
         #expect(path == "\(directory.path)/token")
 
         let outside = #expect(throws: KubernetesError.self) { try KubernetesClientConfiguration.inCluster(environment: [:]) }

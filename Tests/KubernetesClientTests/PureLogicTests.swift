@@ -65,7 +65,10 @@ import Testing
         #expect(event.resourceVersion == "42")
         #expect(String(decoding: event.object, as: UTF8.self) == object)
 
-        let expired = Data(#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 5 (120)","reason":"Expired","code":410}}"#.utf8)
+        let expired = Data(
+            #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 5 (120)","reason":"Expired","code":410}}"#
+                .utf8
+        )
         let error = #expect(throws: KubernetesError.self) { try WatchEventDecoder.decode(expired) }
         #expect(error?.code == .expired)
         #expect(error?.message == "too old resource version: 5 (120)")
@@ -88,25 +91,35 @@ import Testing
 
     @Test func errorsMapStatusAndReasonAndQuoteProxiesBriefly() {
         let head = { (status: Int) in HTTPResponseHead(status: status, headers: ["retry-after": "7"], httpVersion: "2") }
-        let status = Data(#"{"kind":"Status","status":"Failure","message":"m","reason":"TooManyRequests","details":{"retryAfterSeconds":9},"code":429}"#.utf8)
+        let status = Data(
+            #"{"kind":"Status","status":"Failure","message":"m","reason":"TooManyRequests","details":{"retryAfterSeconds":9},"code":429}"#.utf8
+        )
         let throttled = KubernetesError(response: head(429), body: status)
         #expect(throttled.code == .tooManyRequests)
         #expect(throttled.retryAfterSeconds == 7, "the header wins over details")
-        #expect(KubernetesError(response: head(409), body: Data(#"{"kind":"Status","reason":"AlreadyExists","code":409}"#.utf8)).code == .alreadyExists)
+        #expect(
+            KubernetesError(response: head(409), body: Data(#"{"kind":"Status","reason":"AlreadyExists","code":409}"#.utf8)).code == .alreadyExists
+        )
         #expect(KubernetesError(response: head(409), body: Data()).code == .conflict)
         #expect(KubernetesError(response: head(415), body: Data()).code == .unsupportedMediaType)
         #expect(KubernetesError(response: head(422), body: Data()).code == .invalid)
         #expect(KubernetesError(response: head(504), body: Data()).code == .serverTimeout)
         #expect(KubernetesError(response: head(502), body: Data()).code == .serverError)
         #expect(KubernetesError(response: head(302), body: Data()).code == .unexpectedResponse)
-        let html = Data("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>".utf8)
+        let html = Data(
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+                .utf8
+        )
         #expect(KubernetesError(response: head(502), body: html).message == "HTTP 502: 502 Bad Gateway")
         #expect(KubernetesError(response: head(500), body: Data(String(repeating: "x ", count: 300).utf8)).message.count < 220)
     }
 
     @Test func execCredentialsAreCheckedAndTheirExpiryRead() throws {
         let plugin = KubernetesClientConfiguration.ExecPlugin(command: "get-token")
-        let good = Data(#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"2030-01-02T03:04:05.5+01:00"}}"#.utf8)
+        let good = Data(
+            #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"2030-01-02T03:04:05.5+01:00"}}"#
+                .utf8
+        )
         let credential = try ExecCredentialRunner.parse(good, plugin: plugin)
         #expect(credential.token?.value == "t")
         #expect(credential.expiration == Date(timeIntervalSince1970: 1_893_549_845.5))
@@ -115,7 +128,10 @@ import Testing
         let empty = Data(#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}}"#.utf8)
         let error = #expect(throws: KubernetesError.self) { try ExecCredentialRunner.parse(empty, plugin: plugin) }
         #expect(error?.message == "the exec credential plugin get-token printed neither a token nor a client certificate")
-        let certificate = Data(#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"C","clientKeyData":"K"}}"#.utf8)
+        let certificate = Data(
+            #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"C","clientKeyData":"K"}}"#
+                .utf8
+        )
         #expect(try ExecCredentialRunner.parse(certificate, plugin: plugin).clientCertificate?.key.value == Data("K".utf8))
     }
 
@@ -134,7 +150,11 @@ import Testing
         #expect(try KubernetesEndpoint(server: "http://127.0.0.1:8080", tlsServerName: nil).isLoopback)
         #expect(try !KubernetesEndpoint(server: "https://10.0.0.1", tlsServerName: nil).isLoopback)
         let request = KubernetesRequest(
-            method: "GET", path: "/api/v1/pods", query: [("labelSelector", "app in (a,b),tier!=x"), ("watch", "true")], idempotent: true)
+            method: "GET",
+            path: "/api/v1/pods",
+            query: [("labelSelector", "app in (a,b),tier!=x"), ("watch", "true")],
+            idempotent: true
+        )
         #expect(request.target == "/api/v1/pods?labelSelector=app%20in%20%28a%2Cb%29%2Ctier%21%3Dx&watch=true")
     }
 

@@ -16,8 +16,10 @@ import Testing
 
             // Client certificate and token, over real TLS: successes, a retry, a 401, a 404.
             let yaml = TLSTests.kubeconfig(
-                server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate,
-                user: TLSTests.certificateUser(pki) + "\n    token: \(token)")
+                server: "https://127.0.0.1:\(nginx.mutualTLSPort)",
+                ca: pki.caCertificate,
+                user: TLSTests.certificateUser(pki) + "\n    token: \(token)"
+            )
             let path = try pki.directory.write("hygiene-config", yaml)
             var configuration = try KubernetesClientConfiguration.kubeconfig(path: path)
             configuration.retry.initialBackoff = .milliseconds(10)
@@ -38,8 +40,12 @@ import Testing
                 path: try pki.directory.write(
                     "hygiene-wrong-ca",
                     TLSTests.kubeconfig(
-                        server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.otherCACertificate,
-                        user: TLSTests.certificateUser(pki) + "\n    token: \(token)")))
+                        server: "https://127.0.0.1:\(nginx.mutualTLSPort)",
+                        ca: pki.otherCACertificate,
+                        user: TLSTests.certificateUser(pki) + "\n    token: \(token)"
+                    )
+                )
+            )
             let failing = try CurlKubernetesClient(configuration: wrongCA, logger: recorder.logger(level: .trace))
             if let error = await kubernetesError({ _ = try await failing.list(widgets, namespace: "ns1", options: ListOptions()) }) {
                 descriptions += ["\(error)", String(reflecting: error)]

@@ -65,9 +65,11 @@ import Testing
             let client = try Self.client(yaml, in: pki)
             let list = try await client.list(widgets, namespace: "ns1", as: Widget.self)
             let first = await WatchRecorder.start(
-                try await client.watch(widgets, namespace: "ns1", options: WatchOptions(resourceVersion: list.resourceVersion), as: Widget.self))
+                try await client.watch(widgets, namespace: "ns1", options: WatchOptions(resourceVersion: list.resourceVersion), as: Widget.self)
+            )
             let second = await WatchRecorder.start(
-                try await client.watch(widgets, namespace: "ns1", options: WatchOptions(resourceVersion: list.resourceVersion), as: Widget.self))
+                try await client.watch(widgets, namespace: "ns1", options: WatchOptions(resourceVersion: list.resourceVersion), as: Widget.self)
+            )
             _ = try await client.create(widgets, namespace: "ns1", object: Widget(name: "streamed", size: 1))
             #expect(await first.waitForEvents(1))
             #expect(await second.waitForEvents(1))
@@ -98,7 +100,10 @@ import Testing
     @Test func aWrongCertificateAuthorityIsAClearTLSError() async throws {
         try await NginxProxy.run { fake, nginx, pki in
             let yaml = Self.kubeconfig(
-                server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.otherCACertificate, user: Self.certificateUser(pki))
+                server: "https://127.0.0.1:\(nginx.mutualTLSPort)",
+                ca: pki.otherCACertificate,
+                user: Self.certificateUser(pki)
+            )
             let client = try Self.client(yaml, in: pki)
             let error = await kubernetesError { _ = try await client.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(error?.code == .tlsFailed)
@@ -123,17 +128,25 @@ import Testing
             let server = "https://127.0.0.1:\(nginx.mutualTLSPort)"
             let named = try Self.client(
                 Self.kubeconfig(
-                    server: server, ca: pki.caCertificate, user: Self.certificateUser(pki),
-                    cluster: "    tls-server-name: kubernetes.test"),
-                in: pki)
+                    server: server,
+                    ca: pki.caCertificate,
+                    user: Self.certificateUser(pki),
+                    cluster: "    tls-server-name: kubernetes.test"
+                ),
+                in: pki
+            )
             _ = try await named.list(widgets, namespace: "ns1", options: ListOptions())
             #expect(await fake.store.requests().count == 1)
 
             let wrong = try Self.client(
                 Self.kubeconfig(
-                    server: server, ca: pki.caCertificate, user: Self.certificateUser(pki),
-                    cluster: "    tls-server-name: elsewhere.test"),
-                in: pki)
+                    server: server,
+                    ca: pki.caCertificate,
+                    user: Self.certificateUser(pki),
+                    cluster: "    tls-server-name: elsewhere.test"
+                ),
+                in: pki
+            )
             let error = await kubernetesError { _ = try await wrong.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(error?.code == .tlsFailed)
             #expect(await fake.store.requests().count == 1)
@@ -150,7 +163,8 @@ import Testing
             await fake.store.setAcceptedTokens(["first-token"])
             let configuration = try KubernetesClientConfiguration.inCluster(
                 environment: ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": "\(nginx.tokenPort)"],
-                directory: account.path)
+                directory: account.path
+            )
             let client = try CurlKubernetesClient(configuration: configuration, logger: .quiet)
             #expect(client.defaultNamespace == "gateway")
             _ = try await client.list(widgets, namespace: client.defaultNamespace, options: ListOptions())
@@ -176,10 +190,14 @@ import Testing
                 escape() { awk '{printf "%s\\\\n", $0}' "$1"; }
                 printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":'
                 printf '{"clientCertificateData":"%s","clientKeyData":"%s"}}' "$(escape "$dir/exec-client.crt")" "$(escape "$dir/exec-client.key")"
-                """, executable: true)
+                """,
+                executable: true
+            )
             let user = "exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./bin/cert-plugin"
             let client = try Self.client(
-                Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: user), in: pki)
+                Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: user),
+                in: pki
+            )
             _ = try await client.list(widgets, namespace: "ns1", options: ListOptions())
             #expect(await fake.store.requests().last?.clientSubject?.contains("CN=gateway-test") == true)
         }
@@ -205,7 +223,9 @@ import Testing
             let garbled = ([lines[0], "bm90IGEgY2VydGlmaWNhdGU="] + lines.suffix(1)).joined(separator: "\n") + "\n"
             let user = "client-certificate-data: \(garbled.base64)\n    client-key-data: \(pki.clientKey.base64)"
             let client = try Self.client(
-                Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: user), in: pki)
+                Self.kubeconfig(server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: user),
+                in: pki
+            )
             let error = await kubernetesError { _ = try await client.list(widgets, namespace: "ns1", options: ListOptions()) }
             #expect(error?.code == .tlsFailed)
             #expect(error?.message.contains("certificate") == true, "\(String(describing: error))")

@@ -40,7 +40,10 @@ import Testing
     @Test func requestsAndWatchesShareOneTLSConnection() async throws {
         try await NginxProxy.run { _, nginx, pki in
             let yaml = TLSTests.kubeconfig(
-                server: "https://127.0.0.1:\(nginx.mutualTLSPort)", ca: pki.caCertificate, user: TLSTests.certificateUser(pki))
+                server: "https://127.0.0.1:\(nginx.mutualTLSPort)",
+                ca: pki.caCertificate,
+                user: TLSTests.certificateUser(pki)
+            )
             let client = try TLSTests.client(yaml, in: pki)
             let watch = await WatchRecorder.start(try await client.watch(widgets, namespace: "ns1", options: WatchOptions(), as: Widget.self))
             for index in 0..<10 {

@@ -11,8 +11,11 @@ import Testing
             _ = try await client.create(widgets, namespace: "ns1", object: Widget(name: "before", size: 1))
             let list = try await client.list(widgets, namespace: "ns1", as: Widget.self)
             let stream = try await client.watch(
-                widgets, namespace: "ns1", options: WatchOptions(resourceVersion: list.resourceVersion, timeoutSeconds: 300),
-                as: Widget.self)
+                widgets,
+                namespace: "ns1",
+                options: WatchOptions(resourceVersion: list.resourceVersion, timeoutSeconds: 300),
+                as: Widget.self
+            )
             let recorder = await WatchRecorder.start(stream)
 
             var widget = try await client.create(widgets, namespace: "ns1", object: Widget(name: "demo", size: 1))
@@ -58,7 +61,11 @@ import Testing
         try await FakeKubernetes.run { fake, port in
             let client = try CurlKubernetesClient.loopback(port: port)
             let stream = try await client.watch(
-                widgets, namespace: "ns1", options: WatchOptions(resourceVersion: "100", allowBookmarks: false), as: Widget.self)
+                widgets,
+                namespace: "ns1",
+                options: WatchOptions(resourceVersion: "100", allowBookmarks: false),
+                as: Widget.self
+            )
             let recorder = await WatchRecorder.start(stream)
             let first = try await client.create(widgets, namespace: "ns1", object: Widget(name: "first", size: 1))
             #expect(await recorder.waitForEvents(1))

@@ -31,15 +31,23 @@ public protocol KubernetesAPI: Sendable {
     /// optimistic concurrency; a stale one fails with ``KubernetesError/Code/conflict``.
     /// - Returns: The stored object's JSON.
     func replace(
-        _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?, body: Data,
+        _ resource: KubernetesResource,
+        namespace: String?,
+        name: String,
+        subresource: String?,
+        body: Data,
         options: WriteOptions
     ) async throws -> Data
 
     /// Patches an object or a subresource with a merge patch, a JSON patch or server-side apply.
     /// - Returns: The stored object's JSON.
     func patch(
-        _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?,
-        patch: KubernetesPatch, options: WriteOptions
+        _ resource: KubernetesResource,
+        namespace: String?,
+        name: String,
+        subresource: String?,
+        patch: KubernetesPatch,
+        options: WriteOptions
     ) async throws -> Data
 
     /// Deletes an object.

@@ -26,8 +26,12 @@ extension KubernetesError {
         let http = status.code ?? httpStatus ?? 500
         let message = status.message.flatMap { $0.isEmpty ? nil : $0 } ?? status.reason ?? "HTTP \(http)"
         self.init(
-            Self.code(httpStatus: http, reason: status.reason), message, httpStatus: http, reason: status.reason,
-            details: status.details, retryAfterSeconds: retryAfterSeconds ?? status.details?.retryAfterSeconds
+            Self.code(httpStatus: http, reason: status.reason),
+            message,
+            httpStatus: http,
+            reason: status.reason,
+            details: status.details,
+            retryAfterSeconds: retryAfterSeconds ?? status.details?.retryAfterSeconds
         )
     }
 
@@ -42,7 +46,8 @@ extension KubernetesError {
         self.init(
             Self.code(httpStatus: head.status, reason: nil),
             excerpt.isEmpty ? "HTTP \(head.status) with no explanation" : "HTTP \(head.status): \(excerpt)",
-            httpStatus: head.status, retryAfterSeconds: head.retryAfterSeconds
+            httpStatus: head.status,
+            retryAfterSeconds: head.retryAfterSeconds
         )
     }
 
@@ -57,7 +62,9 @@ extension KubernetesError {
         var inTag = false
         for character in text {
             switch character {
-            case "<": inTag = true; plain.append(" ")
+            case "<":
+                inTag = true
+                plain.append(" ")
             case ">": inTag = false
             default: if !inTag { plain.append(character) }
             }

@@ -82,8 +82,12 @@ public struct KubernetesError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// Creates an error.
     public init(
-        _ code: Code, _ message: String, httpStatus: Int? = nil, reason: String? = nil,
-        details: KubernetesStatus.Details? = nil, retryAfterSeconds: Int? = nil
+        _ code: Code,
+        _ message: String,
+        httpStatus: Int? = nil,
+        reason: String? = nil,
+        details: KubernetesStatus.Details? = nil,
+        retryAfterSeconds: Int? = nil
     ) {
         self.code = code
         self.message = message

@@ -15,8 +15,11 @@ public struct ListOptions: Sendable, Hashable {
 
     /// Creates list options.
     public init(
-        labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil,
-        continueToken: String? = nil, resourceVersion: String? = nil
+        labelSelector: String? = nil,
+        fieldSelector: String? = nil,
+        limit: Int? = nil,
+        continueToken: String? = nil,
+        resourceVersion: String? = nil
     ) {
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
@@ -45,8 +48,12 @@ public struct WatchOptions: Sendable, Hashable {
 
     /// Creates watch options.
     public init(
-        resourceVersion: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
-        allowBookmarks: Bool = true, timeoutSeconds: Int? = nil, resumes: Bool = true
+        resourceVersion: String? = nil,
+        labelSelector: String? = nil,
+        fieldSelector: String? = nil,
+        allowBookmarks: Bool = true,
+        timeoutSeconds: Int? = nil,
+        resumes: Bool = true
     ) {
         self.resourceVersion = resourceVersion
         self.labelSelector = labelSelector
@@ -126,8 +133,11 @@ public struct DeleteOptions: Sendable, Hashable {
 
     /// Creates delete options.
     public init(
-        propagationPolicy: PropagationPolicy? = nil, gracePeriodSeconds: Int? = nil,
-        resourceVersion: String? = nil, uid: String? = nil, dryRun: Bool = false
+        propagationPolicy: PropagationPolicy? = nil,
+        gracePeriodSeconds: Int? = nil,
+        resourceVersion: String? = nil,
+        uid: String? = nil,
+        dryRun: Bool = false
     ) {
         self.propagationPolicy = propagationPolicy
         self.gracePeriodSeconds = gracePeriodSeconds

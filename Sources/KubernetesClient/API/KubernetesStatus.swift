@@ -35,8 +35,12 @@ public struct KubernetesStatus: Codable, Hashable, Sendable {
 
         /// Creates details.
         public init(
-            name: String? = nil, group: String? = nil, kind: String? = nil, uid: String? = nil,
-            causes: [Cause]? = nil, retryAfterSeconds: Int? = nil
+            name: String? = nil,
+            group: String? = nil,
+            kind: String? = nil,
+            uid: String? = nil,
+            causes: [Cause]? = nil,
+            retryAfterSeconds: Int? = nil
         ) {
             self.name = name
             self.group = group
@@ -66,8 +70,12 @@ public struct KubernetesStatus: Codable, Hashable, Sendable {
 
     /// Creates a status.
     public init(
-        status: String? = "Failure", message: String? = nil, reason: String? = nil,
-        details: Details? = nil, code: Int? = nil, kind: String? = "Status"
+        status: String? = "Failure",
+        message: String? = nil,
+        reason: String? = nil,
+        details: Details? = nil,
+        code: Int? = nil,
+        kind: String? = "Status"
     ) {
         self.status = status
         self.message = message

@@ -15,7 +15,8 @@ struct KubeconfigResolver {
             let known = config.contexts.keys.sorted().joined(separator: ", ")
             throw KubernetesError(
                 .invalidConfiguration,
-                "the context \"\(name)\" is not in the kubeconfig (\(files)); it has: \(known.isEmpty ? "no contexts" : known)")
+                "the context \"\(name)\" is not in the kubeconfig (\(files)); it has: \(known.isEmpty ? "no contexts" : known)"
+            )
         }
         guard let cluster = config.clusters[context.cluster] else {
             throw KubernetesError(.invalidConfiguration, "the cluster \"\(context.cluster)\" of context \"\(name)\" is not in the kubeconfig")
@@ -33,30 +34,41 @@ struct KubeconfigResolver {
             tls.clientCertificate = try clientCertificate(user, name: userName)
         }
         return KubernetesClientConfiguration(
-            server: server, tls: tls, credentials: credentials,
-            namespace: context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default")
+            server: server,
+            tls: tls,
+            credentials: credentials,
+            namespace: context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        )
     }
 
     private func tlsSettings(_ cluster: Kubeconfig.Located<Kubeconfig.Cluster>, name: String) throws -> KubernetesClientConfiguration.TLS {
         let ca = try bytes(
-            data: cluster.value.certificateAuthorityData, file: cluster.value.certificateAuthority,
-            directory: cluster.directory, what: "certificate-authority of cluster \"\(name)\"")
+            data: cluster.value.certificateAuthorityData,
+            file: cluster.value.certificateAuthority,
+            directory: cluster.directory,
+            what: "certificate-authority of cluster \"\(name)\""
+        )
         if let ca { try PEM.check(ca, kind: .certificate, what: "the certificate-authority of cluster \"\(name)\"") }
         let insecure = cluster.value.insecureSkipTLSVerify ?? false
         if insecure, ca != nil {
             throw KubernetesError(
-                .invalidConfiguration, "cluster \"\(name)\" sets both a certificate-authority and insecure-skip-tls-verify")
+                .invalidConfiguration,
+                "cluster \"\(name)\" sets both a certificate-authority and insecure-skip-tls-verify"
+            )
         }
         return KubernetesClientConfiguration.TLS(
-            certificateAuthority: ca.map(Redacted.init), insecureSkipVerify: insecure,
-            serverName: cluster.value.tlsServerName.flatMap { $0.isEmpty ? nil : $0 })
+            certificateAuthority: ca.map(Redacted.init),
+            insecureSkipVerify: insecure,
+            serverName: cluster.value.tlsServerName.flatMap { $0.isEmpty ? nil : $0 }
+        )
     }
 
     private func credentials(_ user: Kubeconfig.Located<Kubeconfig.User>, name: String) throws -> KubernetesClientConfiguration.Credentials {
         if let provider = user.value.authProvider {
             throw KubernetesError(
                 .invalidConfiguration,
-                "user \"\(name)\" uses the auth-provider \"\(provider.name ?? "")\", which is not supported; use an exec plugin")
+                "user \"\(name)\" uses the auth-provider \"\(provider.name ?? "")\", which is not supported; use an exec plugin"
+            )
         }
         if user.value.username != nil {
             throw KubernetesError(.invalidConfiguration, "user \"\(name)\" uses basic authentication, which is not supported")
@@ -66,13 +78,19 @@ struct KubeconfigResolver {
             guard apiVersion == "client.authentication.k8s.io/v1" || apiVersion == "client.authentication.k8s.io/v1beta1" else {
                 throw KubernetesError(
                     .invalidConfiguration,
-                    "the exec plugin of user \"\(name)\" has apiVersion \"\(apiVersion)\"; client.authentication.k8s.io/v1 is supported")
+                    "the exec plugin of user \"\(name)\" has apiVersion \"\(apiVersion)\"; client.authentication.k8s.io/v1 is supported"
+                )
             }
             return .exec(
                 KubernetesClientConfiguration.ExecPlugin(
-                    command: exec.command, arguments: exec.args ?? [],
+                    command: exec.command,
+                    arguments: exec.args ?? [],
                     environment: Dictionary((exec.env ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-                    apiVersion: apiVersion, installHint: exec.installHint, workingDirectory: user.directory))
+                    apiVersion: apiVersion,
+                    installHint: exec.installHint,
+                    workingDirectory: user.directory
+                )
+            )
         }
         // As in client-go, a token file (re-read as it rotates) wins over an inline token.
         if let file = user.value.tokenFile, !file.isEmpty {
@@ -83,14 +101,21 @@ struct KubeconfigResolver {
     }
 
     private func clientCertificate(
-        _ user: Kubeconfig.Located<Kubeconfig.User>, name: String
+        _ user: Kubeconfig.Located<Kubeconfig.User>,
+        name: String
     ) throws -> KubernetesClientConfiguration.ClientCertificate? {
         let certificate = try bytes(
-            data: user.value.clientCertificateData, file: user.value.clientCertificate, directory: user.directory,
-            what: "client-certificate of user \"\(name)\"")
+            data: user.value.clientCertificateData,
+            file: user.value.clientCertificate,
+            directory: user.directory,
+            what: "client-certificate of user \"\(name)\""
+        )
         let key = try bytes(
-            data: user.value.clientKeyData, file: user.value.clientKey, directory: user.directory,
-            what: "client-key of user \"\(name)\"")
+            data: user.value.clientKeyData,
+            file: user.value.clientKey,
+            directory: user.directory,
+            what: "client-key of user \"\(name)\""
+        )
         switch (certificate, key) {
         case (nil, nil):
             return nil

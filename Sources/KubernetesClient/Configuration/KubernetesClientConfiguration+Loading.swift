@@ -9,7 +9,9 @@ extension KubernetesClientConfiguration {
     ///   - environment: The process environment (for `KUBECONFIG` and `HOME`).
     /// - Throws: ``KubernetesError/Code/invalidConfiguration`` for a missing file or context, or bad certificate data.
     public static func kubeconfig(
-        path: String? = nil, context: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+        path: String? = nil,
+        context: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Self {
         let files = try Kubeconfig.files(path: path, environment: environment)
         return try KubeconfigResolver(config: try Kubeconfig.load(files)).configuration(context: context)
@@ -30,7 +32,9 @@ extension KubernetesClientConfiguration {
             let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty
         else {
             throw KubernetesError(
-                .invalidConfiguration, "not running in a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set")
+                .invalidConfiguration,
+                "not running in a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set"
+            )
         }
         let tokenPath = "\(directory)/token"
         guard FileManager.default.isReadableFile(atPath: tokenPath) else {

@@ -23,8 +23,13 @@ public struct KubernetesClientConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        server: String, tls: TLS = TLS(), credentials: Credentials = .none, namespace: String = "default",
-        timeouts: Timeouts = Timeouts(), rateLimit: RateLimit = RateLimit(), retry: RetryPolicy = RetryPolicy(),
+        server: String,
+        tls: TLS = TLS(),
+        credentials: Credentials = .none,
+        namespace: String = "default",
+        timeouts: Timeouts = Timeouts(),
+        rateLimit: RateLimit = RateLimit(),
+        retry: RetryPolicy = RetryPolicy(),
         userAgent: String = "inference-gateway"
     ) {
         self.server = server
@@ -60,7 +65,9 @@ public struct KubernetesClientConfiguration: Sendable {
 
         /// Creates TLS settings.
         public init(
-            certificateAuthority: Redacted<Data>? = nil, insecureSkipVerify: Bool = false, serverName: String? = nil,
+            certificateAuthority: Redacted<Data>? = nil,
+            insecureSkipVerify: Bool = false,
+            serverName: String? = nil,
             clientCertificate: ClientCertificate? = nil
         ) {
             self.certificateAuthority = certificateAuthority
@@ -115,8 +122,11 @@ public struct KubernetesClientConfiguration: Sendable {
 
         /// Describes a plugin.
         public init(
-            command: String, arguments: [String] = [], environment: [String: String] = [:],
-            apiVersion: String = "client.authentication.k8s.io/v1", installHint: String? = nil,
+            command: String,
+            arguments: [String] = [],
+            environment: [String: String] = [:],
+            apiVersion: String = "client.authentication.k8s.io/v1",
+            installHint: String? = nil,
             workingDirectory: String? = nil
         ) {
             self.command = command
@@ -173,7 +183,9 @@ public struct KubernetesClientConfiguration: Sendable {
 
         /// Creates a retry policy. Defaults: 5 attempts, 200 ms doubling up to 10 s, `Retry-After` up to 60 s.
         public init(
-            maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(200), maxBackoff: Duration = .seconds(10),
+            maxAttempts: Int = 5,
+            initialBackoff: Duration = .milliseconds(200),
+            maxBackoff: Duration = .seconds(10),
             maxRetryAfter: Duration = .seconds(60)
         ) {
             self.maxAttempts = maxAttempts

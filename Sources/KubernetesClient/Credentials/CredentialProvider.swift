@@ -29,7 +29,8 @@ actor CredentialProvider {
     /// Creates a provider.
     init(
         credentials: KubernetesClientConfiguration.Credentials,
-        certificate: KubernetesClientConfiguration.ClientCertificate?, logger: Logger
+        certificate: KubernetesClientConfiguration.ClientCertificate?,
+        logger: Logger
     ) {
         self.credentials = credentials
         self.certificate = certificate
@@ -50,8 +51,10 @@ actor CredentialProvider {
         case .exec(let plugin):
             let credential = try await runPlugin(plugin)
             return ResolvedCredentials(
-                bearerToken: credential.token, clientCertificate: credential.clientCertificate ?? certificate,
-                generation: generation)
+                bearerToken: credential.token,
+                clientCertificate: credential.clientCertificate ?? certificate,
+                generation: generation
+            )
         }
     }
 

@@ -184,7 +184,8 @@ final class CurlTransfer: @unchecked Sendable {
         guard !headDelivered, let status = headParser.status else { return }
         headDelivered = true
         observer.transferReceivedHead(
-            HTTPResponseHead(status: status, headers: headParser.headers, httpVersion: negotiatedHTTPVersion))
+            HTTPResponseHead(status: status, headers: headParser.headers, httpVersion: negotiatedHTTPVersion)
+        )
     }
 
     private static let writeCallback: ccurl_data_callback = { buffer, size, count, userdata in

@@ -29,7 +29,10 @@ struct RetryPlanner: Sendable {
     ///   - idempotent: Whether repeating the request is harmless (GET, PUT, DELETE, apply).
     ///   - random: The source of jitter.
     func delay(
-        after attempt: Int, outcome: Outcome, idempotent: Bool, random: inout some RandomNumberGenerator
+        after attempt: Int,
+        outcome: Outcome,
+        idempotent: Bool,
+        random: inout some RandomNumberGenerator
     ) -> Duration? {
         guard attempt < policy.maxAttempts else { return nil }
         switch outcome {

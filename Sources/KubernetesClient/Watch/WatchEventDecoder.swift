@@ -74,8 +74,14 @@ enum JSONScanner {
         case UInt8(ascii: "\""):
             index += 1
             while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
-                if bytes[index] == UInt8(ascii: "\"") { index += 1; return true }
+                if bytes[index] == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "\"") {
+                    index += 1
+                    return true
+                }
                 index += 1
             }
             return false
@@ -89,7 +95,10 @@ enum JSONScanner {
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
-                    if depth == 0 { index += 1; return true }
+                    if depth == 0 {
+                        index += 1
+                        return true
+                    }
                 default: break
                 }
                 index += 1

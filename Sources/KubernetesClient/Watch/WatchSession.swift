@@ -60,7 +60,10 @@ final class WatchSession: Sendable {
     func close() {
         let connection = state.withLock { state in
             state.closed = true
-            defer { state.current = nil; state.initial = nil }
+            defer {
+                state.current = nil
+                state.initial = nil
+            }
             return state.current
         }
         connection?.cancel()
@@ -107,7 +110,11 @@ struct WatchCursor {
                 lines = nil
                 failures += 1
                 let delay = session.client.retryPlanner.delay(
-                    after: failures, outcome: .transport(failure.kind), idempotent: true, random: &random)
+                    after: failures,
+                    outcome: .transport(failure.kind),
+                    idempotent: true,
+                    random: &random
+                )
                 guard session.options.resumes, let delay else { throw failure.kubernetesError }
                 try? await Task.sleep(for: delay)
                 continue

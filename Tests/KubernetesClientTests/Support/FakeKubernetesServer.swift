@@ -16,7 +16,10 @@ struct FakeKubernetes: Sendable {
     static func run<Value: Sendable>(_ body: @escaping @Sendable (FakeKubernetes, Int) async throws -> Value) async throws -> Value {
         let fake = FakeKubernetes()
         let app = Application(
-            router: fake.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
+            router: fake.router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: .quiet
+        )
         return try await app.test(.live) { client in
             let port = try #require(client.port)
             do {
@@ -43,24 +46,32 @@ struct FakeKubernetes: Sendable {
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
         let recorded = FakeKubernetesStore.RecordedRequest(
-            method: request.method.rawValue, path: request.uri.path, query: query,
-            contentType: request.headers[.contentType], authorization: request.headers[.authorization],
+            method: request.method.rawValue,
+            path: request.uri.path,
+            query: query,
+            contentType: request.headers[.contentType],
+            authorization: request.headers[.authorization],
             clientVerify: request.headers[HTTPField.Name("X-Client-Verify")!],
             clientSubject: request.headers[HTTPField.Name("X-Client-Subject")!],
-            body: Data(body.readableBytesView))
+            body: Data(body.readableBytesView)
+        )
         let answer = await store.handle(recorded)
         var headers: HTTPFields = [.contentType: "application/json"]
         for (name, value) in answer.headers { headers[HTTPField.Name(name)!] = value }
         if let stream = answer.stream {
             return Response(
-                status: .ok, headers: headers,
+                status: .ok,
+                headers: headers,
                 body: ResponseBody { writer in
                     for await line in stream { try await writer.write(ByteBuffer(bytes: line)) }
                     try await writer.finish(nil)
-                })
+                }
+            )
         }
         return Response(
-            status: HTTPResponse.Status(code: answer.status), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+            status: HTTPResponse.Status(code: answer.status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+        )
     }
 }

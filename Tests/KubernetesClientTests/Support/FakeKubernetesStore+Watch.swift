@@ -10,7 +10,14 @@ extension FakeKubernetesStore {
             if expiredWatchAsHTTPStatus { return Self.status(410, reason: "Expired", message: message) }
             let error = Self.status(410, reason: "Expired", message: message).body
             lines.append(Self.line(type: "ERROR", objectJSON: error))
-            return Answer(status: 200, body: Data(), stream: AsyncStream { for line in lines { $0.yield(line) }; $0.finish() })
+            return Answer(
+                status: 200,
+                body: Data(),
+                stream: AsyncStream {
+                    for line in lines { $0.yield(line) }
+                    $0.finish()
+                }
+            )
         }
         if from == 0 {
             let current = objects.sorted { $0.key < $1.key }
@@ -18,8 +25,10 @@ extension FakeKubernetesStore {
                 lines.append(Self.line(type: "ADDED", objectJSON: JSONDocument.data(object)))
             }
         } else {
-            for entry in history where entry.version > from && entry.key.plural == route.plural
-                && (route.namespace == nil || entry.key.namespace == route.namespace) {
+            for entry in history
+            where entry.version > from && entry.key.plural == route.plural
+                && (route.namespace == nil || entry.key.namespace == route.namespace)
+            {
                 lines.append(Self.line(type: entry.type, objectJSON: entry.object))
             }
         }

@@ -201,7 +201,8 @@ actor FakeKubernetesStore {
             }
             return update(route, name, current: current, next: next)
         default:
-            let message = "the body of the request was in an unknown format - accepted media types include: "
+            let message =
+                "the body of the request was in an unknown format - accepted media types include: "
                 + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
             return Self.status(415, reason: "UnsupportedMediaType", message: message)
         }

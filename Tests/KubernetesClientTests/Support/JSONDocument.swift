@@ -75,7 +75,10 @@ enum JSONDocument {
         }
         if var array = document as? [Any] {
             if rest.isEmpty {
-                if first == "-" { array.append(value); return array }
+                if first == "-" {
+                    array.append(value)
+                    return array
+                }
                 guard let index = Int(first), index >= 0, index <= array.count else { return nil }
                 if replace {
                     guard index < array.count else { return nil }
@@ -99,13 +102,19 @@ enum JSONDocument {
         let rest = Array(tokens.dropFirst())
         if var object = document as? [String: Any] {
             guard let child = object[first] else { return nil }
-            if rest.isEmpty { object[first] = nil; return object }
+            if rest.isEmpty {
+                object[first] = nil
+                return object
+            }
             guard let updated = remove(child, rest) else { return nil }
             object[first] = updated
             return object
         }
         if var array = document as? [Any], let index = Int(first), array.indices.contains(index) {
-            if rest.isEmpty { array.remove(at: index); return array }
+            if rest.isEmpty {
+                array.remove(at: index)
+                return array
+            }
             guard let updated = remove(array[index], rest) else { return nil }
             array[index] = updated
             return array

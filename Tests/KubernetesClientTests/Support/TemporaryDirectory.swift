@@ -14,7 +14,9 @@ struct TemporaryDirectory: Sendable {
     func write(_ name: String, _ contents: String, executable: Bool = false) throws -> String {
         let file = "\(path)/\(name)"
         try FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (file as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         try contents.write(toFile: file, atomically: true, encoding: .utf8)
         if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
         return file

@@ -35,8 +35,12 @@ struct TestPKI: Sendable {
             return text
         }
         return TestPKI(
-            directory: directory, caCertificate: try read("ca.crt"), otherCACertificate: try read("other-ca.crt"),
-            clientCertificate: try read("client.crt"), clientKey: try read("client.key"))
+            directory: directory,
+            caCertificate: try read("ca.crt"),
+            otherCACertificate: try read("other-ca.crt"),
+            clientCertificate: try read("client.crt"),
+            clientKey: try read("client.key")
+        )
     }
 
     private static func run(_ arguments: [String]) throws {

@@ -36,7 +36,9 @@ struct Widget: Codable, Sendable, Equatable {
 extension CurlKubernetesClient {
     /// A client for a plain-HTTP loopback server.
     static func loopback(
-        port: Int, token: String? = nil, logger: Logger = .quiet,
+        port: Int,
+        token: String? = nil,
+        logger: Logger = .quiet,
         adjust: (inout KubernetesClientConfiguration) -> Void = { _ in }
     ) throws -> CurlKubernetesClient {
         var configuration = KubernetesClientConfiguration.server(url: "http://127.0.0.1:\(port)", token: token)
