@@ -164,6 +164,15 @@ import Testing
         }
     }
 
+    @Test func aWatchFromAResourceVersionTheClusterHasNotReachedIsATimeoutStatus() async throws {
+        try await withEmbeddedAPI { client, _ in
+            let response = try await client.execute(uri: collectionPath() + "?watch=true&resourceVersion=999999", method: .get)
+            let status = try expectKubeStatus(response, 504, "Timeout")
+            #expect(status["message"]?.stringValue?.hasPrefix("Too large resource version: 999999, current: ") == true)
+            #expect(status[path: ["details", "causes"]]?[0]?["reason"] == "ResourceVersionTooLarge")
+        }
+    }
+
     @Test func badWatchParametersAreRejectedBeforeTheStreamStarts() async throws {
         try await withEmbeddedAPI { client, _ in
             try expectKubeStatus(try await client.execute(uri: collectionPath() + "?watch=maybe", method: .get), 400, "BadRequest")

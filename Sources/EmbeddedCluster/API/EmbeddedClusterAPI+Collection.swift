@@ -51,6 +51,12 @@ extension EmbeddedClusterAPI {
             ?? configuration.defaultWatchTimeout
         let bookmarkInterval = configuration.bookmarkInterval
         let apiVersion = InferenceWorkloadResource.apiVersion(version)
+        if let text = request.resourceVersion, let requested = Int64(text) {
+            let current = try await store.currentResourceVersion()
+            if let latest = Int64(current), requested > latest {
+                throw KubeStatusError.resourceVersionTooLarge(requested: requested, current: latest)
+            }
+        }
         let clusterWatch = try await store.watch(request)
         let logger = context.logger
         let table = KubeTable.negotiate(accept: accept) != nil

@@ -93,7 +93,7 @@ public struct EmbeddedClusterAPI: Sendable {
         let endpoint = KubeEndpoint(path: request.uri.path)
         guard endpoint != .unknown else { throw KubeStatusError.routeNotFound() }
         guard endpoint.allowedMethods.contains(request.method) else { throw KubeStatusError.methodNotAllowed() }
-        let query = try KubeQuery(request.uri.queryParameters)
+        let query = KubeQuery(request.uri.queryParameters)
         let accept = request.headers[.accept]
         try await authorize(request, endpoint: endpoint, query: query)
 

@@ -11,7 +11,7 @@ struct KubeQuery: Sendable, Equatable {
     var values: [String: String]
 
     /// Reads the parameters of a request URI.
-    init(_ parameters: Parameters) throws(KubeStatusError) {
+    init(_ parameters: Parameters) {
         var values: [String: String] = [:]
         for (key, value) in parameters where values[String(key)] == nil {
             values[String(key)] = String(value)

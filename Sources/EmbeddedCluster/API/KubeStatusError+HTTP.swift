@@ -33,4 +33,15 @@ extension KubeStatusError {
     static func requestEntityTooLarge(limit: Int) -> KubeStatusError {
         KubeStatusError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)")
     }
+
+    /// 504 Timeout for a watch from a resource version the cluster has not reached, as the API
+    /// server answers after waiting for it in vain; clients list again.
+    static func resourceVersionTooLarge(requested: Int64, current: Int64) -> KubeStatusError {
+        KubeStatusError(
+            code: 504,
+            reason: "Timeout",
+            message: "Too large resource version: \(requested), current: \(current)",
+            details: Details(causes: [Cause(reason: "ResourceVersionTooLarge", message: "Too large resource version", field: "")])
+        )
+    }
 }
