@@ -27,7 +27,7 @@ final class CurlMultiLoop: Sendable {
         let state = Mutex(State())
 
         init() throws {
-            guard ccurl_global_init_default() == CURLE_OK, let multi = curl_multi_init() else {
+            guard CurlTransfer.globalInit == CURLE_OK, let multi = curl_multi_init() else {
                 throw KubernetesError(.connectionFailed, "libcurl could not be initialised")
             }
             guard let share = curl_share_init() else {

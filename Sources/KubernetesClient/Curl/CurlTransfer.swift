@@ -22,7 +22,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var headDelivered = false
 
     /// Makes libcurl ready once per process.
-    private static let globalInit: CURLcode = ccurl_global_init_default()
+    static let globalInit: CURLcode = ccurl_global_init_default()
 
     /// Configures an easy handle for a request.
     /// - Throws: ``KubernetesError/Code/tlsFailed`` when libcurl refuses a certificate or key blob.
