@@ -127,7 +127,8 @@ import Testing
 
     @Test(arguments: [
         "/apis/apps/v1", "/apis/run.ai/v9", "/apis/run.ai/v2alpha1/pods", "/apis/run.ai/v2alpha1/namespaces/ns1/pods",
-        "/apis/run.ai/v2alpha1/namespaces/ns1/inferenceworkloads/demo/scale", "/api/v1/namespaces/ns1/pods", "/openapi/v3/apis/apps/v1",
+        "/apis/run.ai/v2alpha1/namespaces/ns1/inferenceworkloads/demo/scale", "/api/v1/namespaces/ns1/pods", "/api/v1/namespaces", "/openapi",
+        "/openapi/v3/apis/apps/v1",
     ])
     func unknownPathsAreNotFoundStatuses(path: String) async throws {
         try await withEmbeddedAPI { client, _ in

@@ -64,7 +64,9 @@ public struct EmbeddedClusterAPI: Sendable {
     /// Mounts the embedded API on `router`: `/version`, `/api`, `/apis/**`, `/openapi/**` and
     /// `/api/v1/namespaces/**`. Other `/api/v1/…` paths (the legacy API) are left alone.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        for path: RouterPath in ["version", "api", "apis", "apis/**", "openapi/**", "api/v1/namespaces/**"] {
+        for path: RouterPath in [
+            "version", "api", "apis", "apis/**", "openapi", "openapi/**", "api/v1/namespaces", "api/v1/namespaces/**",
+        ] {
             for method in Self.methods {
                 router.on(path, method: method) { request, context in
                     try await respond(to: request, context: context)
