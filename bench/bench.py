@@ -1,0 +1,279 @@
+"""Benchmark of the polling, submit and push paths against this machine's ceilings.
+
+Starts the gateway (release build, embedded cluster) and nginx on 127.0.0.1, drives both with
+wrk in one run, and writes a table of ratios to RESULTS.md. Every loop is bounded in count and
+time; all traffic stays on loopback.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None, headers=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wrk(url, seconds, connections=64, threads=2, headers=(), script=None):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    percentiles = {}
+    for label, value, unit in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M):
+        percentiles[label] = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50": percentiles.get("50"),
+        "p99": percentiles.get("99"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+class Gateway:
+    def __init__(self, binary, workdir, extra=()):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(workdir / "gateway.log", "w")
+        self.process = subprocess.Popen(
+            [binary, "serve", "--port", str(self.port), "--database", str(workdir / "gateway.sqlite"), *extra],
+            cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if http("GET", self.url + "/healthz", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gateway did not start; see gateway.log")
+
+    def peak_rss_mib(self):
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+class Nginx:
+    def __init__(self, workdir, root):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        conf = workdir / "nginx.conf"
+        conf.write_text(f"""
+worker_processes auto;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {workdir}/nginx-tmp;
+  proxy_temp_path {workdir}/nginx-tmp;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server {{ listen 127.0.0.1:{self.port}; root {root}; }}
+}}
+""")
+        (workdir / "nginx-tmp").mkdir(exist_ok=True)
+        self.process = subprocess.Popen(["nginx", "-p", str(workdir), "-c", str(conf), "-g", "daemon off;"])
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                http("GET", self.url + "/")
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("nginx did not start")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout=30)
+
+
+def raw_sqlite_rate(directory, seconds=5.0):
+    """Single-row transactions per second with WAL + synchronous=FULL on the gateway's disk."""
+    path = directory / "raw.sqlite"
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds and count < 1_000_000:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO t (body) VALUES (?)", ("x" * 600,))
+        connection.execute("COMMIT")
+        count += 1
+    rate = count / (time.perf_counter() - start)
+    connection.close()
+    return rate
+
+
+def submit(url, project, name, extra=None):
+    job = {"name": name, "project": project, "image": "nginx:1.27", "gpu": 1, "cpu": 1, "memory": "1G"}
+    job.update(extra or {})
+    status, _, body = http("POST", url + "/api/v1/jobs", {"job": job})
+    if status != 200:
+        raise RuntimeError(f"submit {project}/{name} answered {status}: {body[:200]!r}")
+
+
+def seed(url, project, count, start=0, workers=16):
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda i: submit(url, project, f"job-{i}"), range(start, start + count)))
+
+
+def push_latency(gateway, count=100):
+    """Time from an acknowledged submit to the object existing in the embedded cluster."""
+    project, namespace = "bench-push", "runai-bench-push"
+    seen, acked, lock = {}, {}, threading.Lock()
+    status, _, body = http("GET", f"{gateway.url}/apis/run.ai/v2alpha1/namespaces/{namespace}/inferenceworkloads")
+    version = json.loads(body)["metadata"]["resourceVersion"] if status == 200 else "0"
+    watch_url = (f"{gateway.url}/apis/run.ai/v2alpha1/namespaces/{namespace}/inferenceworkloads"
+                 f"?watch=true&resourceVersion={version}&timeoutSeconds=120")
+
+    def watch():
+        with urllib.request.urlopen(watch_url, timeout=130) as stream:
+            for line in stream:
+                event = json.loads(line)
+                if event["type"] == "ADDED":
+                    with lock:
+                        seen.setdefault(event["object"]["metadata"]["name"], time.perf_counter())
+                        if len(seen) >= count:
+                            return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    time.sleep(0.5)  # let the watch connect before the first submit (bench only, not a test)
+    for index in range(count):
+        name = f"push-{index}"
+        submit(gateway.url, project, name)
+        acked[name] = time.perf_counter()
+    watcher.join(timeout=120)
+    latencies = sorted(max(0.0, seen[n] - acked[n]) * 1000 for n in acked if n in seen)
+    if len(latencies) < count:
+        raise RuntimeError(f"only {len(latencies)} of {count} pushes were seen in the cluster")
+    return statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--results", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    seconds = args.seconds
+    workdir = Path(tempfile.mkdtemp(prefix="gateway-bench-", dir=HERE.parent / ".build"))
+    rows, notes = [], []
+    gateway = Gateway(args.binary, workdir)
+    nginx = None
+    try:
+        seed(gateway.url, "bench", 100)
+        list_url = gateway.url + "/api/v1/jobs/bench"
+        one_url = gateway.url + "/api/v1/jobs/bench/job-7"
+        root = workdir / "static"
+        root.mkdir()
+        status, headers, body = http("GET", list_url)
+        etag = headers.get("ETag") or headers.get("Etag")
+        (root / "jobs.json").write_bytes(body)
+        _, one_headers, one_body = http("GET", one_url)
+        one_etag = one_headers.get("ETag") or one_headers.get("Etag")
+        (root / "one.json").write_bytes(one_body)
+        nginx = Nginx(workdir, root)
+        _, nginx_headers, _ = http("GET", nginx.url + "/jobs.json")
+        _, nginx_one_headers, _ = http("GET", nginx.url + "/one.json")
+        notes.append(f"list body {len(body)} bytes (100 jobs); one-job body {len(one_body)} bytes")
+
+        def compare(label, gateway_url, nginx_url, gateway_headers=(), nginx_headers_=()):
+            ours = wrk(gateway_url, seconds, headers=gateway_headers)
+            theirs = wrk(nginx_url, seconds, headers=nginx_headers_)
+            rows.append((label, ours, theirs))
+
+        compare("poll list (100 jobs)", list_url, nginx.url + "/jobs.json")
+        if etag:
+            compare("poll list, If-None-Match → 304", list_url, nginx.url + "/jobs.json",
+                    [f"If-None-Match: {etag}"], [f"If-None-Match: {nginx_headers.get('ETag')}"])
+        compare("get one job", one_url, nginx.url + "/one.json")
+        if one_etag:
+            compare("get one job, If-None-Match → 304", one_url, nginx.url + "/one.json",
+                    [f"If-None-Match: {one_etag}"], [f"If-None-Match: {nginx_one_headers.get('ETag')}"])
+
+        raw = raw_sqlite_rate(workdir)
+        submitted = wrk(gateway.url + "/api/v1/jobs", seconds, connections=64, script=HERE / "submit.lua")
+        push_p50, push_p99 = push_latency(gateway)
+
+        scale, seeded = [], 0
+        for total in (100, 1_000, 10_000):
+            seed(gateway.url, "bench-other", total - seeded, start=seeded)
+            seeded = total
+            scale.append((total, wrk(list_url, max(3, seconds // 2))))
+        rss = gateway.peak_rss_mib()
+    finally:
+        if nginx:
+            nginx.stop()
+        gateway.stop()
+
+    write_results(args.results, rows, raw, submitted, (push_p50, push_p99), scale, rss, notes)
+    print(Path(args.results).read_text())
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def write_results(path, rows, raw, submitted, push, scale, rss, notes):
+    lines = ["# Benchmark results", "",
+             f"Machine: {os.cpu_count()} cores, {platform.platform()}; run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+             "wrk, 2 threads, 64 connections, keep-alive; gateway release build with the embedded cluster.",
+             "Ratios are measured in one run, side by side; absolute numbers vary with the machine's load.", "",
+             "| measure | gateway | ceiling | ratio | gateway p99 | target |", "|---|---|---|---|---|---|"]
+    for label, ours, theirs in rows:
+        lines.append(f"| {label} | {ours['rps']:,.0f} req/s | nginx static {theirs['rps']:,.0f} req/s | "
+                     f"**{ours['rps'] / theirs['rps']:.0%}** | {ours['p99']:.2f} ms | ≥ 50 %, p99 ≤ 10 ms |")
+    lines.append(f"| submit (durable) | {submitted['rps']:,.0f} req/s | raw SQLite FULL txn {raw:,.0f} /s | "
+                 f"**{submitted['rps'] / raw:.2f}×** | {submitted['p99']:.2f} ms | ≥ 1× |")
+    lines.append(f"| push: submit → object in cluster | p50 {push[0]:.1f} ms | | | {push[1]:.1f} ms | |")
+    lines.append(f"| peak RSS, {scale[-1][0]:,} other jobs + polling | {rss:.0f} MiB | | | | ≤ 150 MiB |")
+    lines += ["", "Scale: polling one project (100 jobs) while other projects grow.", "",
+              "| jobs in other projects | req/s | p50 | p99 |", "|---|---|---|---|"]
+    for total, result in scale:
+        lines.append(f"| {total:,} | {result['rps']:,.0f} | {result['p50']:.2f} ms | {result['p99']:.2f} ms |")
+    lines += ["", "Errors: submit non-2xx " + str(submitted["non2xx"]) + "; socket " + (submitted["errors"] or "none"), ""]
+    lines += [f"- {note}" for note in notes]
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
