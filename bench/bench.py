@@ -197,6 +197,7 @@ def main():
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"))
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
+    args.binary = str(Path(args.binary).resolve())
     seconds = args.seconds
     workdir = Path(tempfile.mkdtemp(prefix="gateway-bench-", dir=HERE.parent / ".build"))
     rows, notes = [], []

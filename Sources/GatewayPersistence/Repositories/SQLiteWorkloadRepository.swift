@@ -120,18 +120,20 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
 
     @discardableResult
     public func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload? {
-        defer { database.workloadChanges.bump() }
-        return try await database.writer.write { db -> Workload? in
-            guard let row = try WorkloadRow.fetchOne(db, key: id) else { return nil }
+        let (workload, changed) = try await database.writer.write { db -> (Workload?, Bool) in
+            guard let row = try WorkloadRow.fetchOne(db, key: id) else { return (nil, false) }
             let before = row.workload
             var after = before
             change(&after)
-            guard after != before else { return before }
+            guard after != before else { return (before, false) }
             after.revision = before.revision + 1
             after.updatedAt = Date()
             try WorkloadRow(after).update(db)
-            return after
+            return (after, true)
         }
+        // A no-op update (status sync seeing what it already recorded) keeps polls cached.
+        if changed { database.workloadChanges.bump() }
+        return workload
     }
 
     public func enqueueApply(id: String, at date: Date) async throws {
