@@ -19,15 +19,9 @@ public struct ClusterObservation: Sendable, Equatable {
     public init(object: JSONValue) {
         let annotations = object["metadata"]?["annotations"]
         let status = object["status"]
-        self.status = LegacyStatusMapper.status(ofObject: object)
-
-        if let nodes = status?["nodes"]?.arrayValue {
-            self.nodes = nodes.compactMap(\.stringValue)
-        } else if let used = annotations?[ClusterWorkloadState.usedNodesAnnotation]?.stringValue {
-            self.nodes = used.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        } else {
-            self.nodes = []
-        }
+        let state = ClusterWorkloadState(object: object)
+        self.status = LegacyStatusMapper.status(for: state)
+        self.nodes = status?["nodes"]?.arrayValue?.compactMap(\.stringValue) ?? state.usedNodes
 
         let ready = status?["readyReplicas"]?.doubleValue ?? (self.status == LegacyJobStatus.running ? 1 : 0)
         let perReplica = Self.number(object["spec"]?["gpu"]?["value"]) ?? 0
