@@ -38,10 +38,6 @@ enum LogLevelOption: String, ExpressibleByArgument, CaseIterable {
 func bootstrapLogging(_ option: LogLevelOption?) -> Logger {
     let environment = ProcessInfo.processInfo.environment[GatewayEnvironment.logLevel].flatMap(LogLevelOption.init)
     let level = (option ?? environment ?? .info).level
-    LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
-    }
+    LoggingSystem.bootstrap { label in StandardErrorLogHandler(label: label, logLevel: level) }
     return Logger(label: "inference-gateway")
 }

@@ -45,6 +45,9 @@ struct PushPath: Sendable {
                 case .embedded:
                     let port = try await listener.port()
                     settings = .server(url: "http://\(ListenerAddress.loopback(for: host)):\(port)", token: internalToken)
+                    // The client-side limit protects a shared API server; this one is our own,
+                    // over loopback, and a limit would only cap how fast submits are acknowledged.
+                    settings.rateLimit = .init(qps: 0)
                 case .kubeconfig:
                     settings = try .kubeconfig(path: sync.kubeconfig, context: sync.context)
                 case .inCluster:

@@ -1,10 +1,10 @@
 import Synchronization
 
-/// Counts committed changes to workload records, in this process.
+/// Counts committed changes to workload and project records, in this process.
 ///
 /// Readers that cache something derived from workloads (the encoded list a dashboard polls)
 /// keep the count they built it at and rebuild only when it moved. Every repository write
-/// that touches workloads bumps it after its commit.
+/// that touches workloads or projects bumps it after its commit.
 public final class ChangeCounter: Sendable {
     private let count = Atomic<Int>(0)
 

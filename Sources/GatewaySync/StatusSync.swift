@@ -110,7 +110,7 @@ public struct StatusSync: Service {
                         timeoutSeconds: configuration.watchTimeoutSeconds
                     )
                     let stream = try await kubernetes.watch(resource, namespace: namespace, options: options)
-                        .decoded(as: JSONValue.self)
+                        .decoded { try JSONValue(parsing: $0) }
                     for try await event in stream {
                         if let version = try await apply(event) { resourceVersion = version }
                     }

@@ -22,6 +22,36 @@ struct StoreWatchTests {
         #expect(await iterator.next() == nil)
     }
 
+    @Test func concurrentWritesSharingCommitsReachWatchersOnceInOrderAndRefusedOnesNever() async throws {
+        let store = try makeStore()
+        let watch = try await store.watch(WatchRequest(namespace: "ns1", resourceVersion: try await store.currentResourceVersion()))
+        // Every name twice: one create of each pair is refused (AlreadyExists) inside a shared commit.
+        let refused = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    do {
+                        _ = try await store.create(namespace: "ns1", object: workload("w\(index % 20)"))
+                        return false
+                    } catch let error as KubeStatusError where error.code == 409 {
+                        return true
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(refused == 20)
+        _ = try await store.create(namespace: "ns1", object: workload("last"))
+        var iterator = watch.makeAsyncIterator()
+        let events = await nextEvents(&iterator, 21)
+        let names = events.compactMap { $0.object()["metadata"]?["name"]?.stringValue }
+        #expect(events.allSatisfy { $0.type == "ADDED" })
+        #expect(names.last == "last")
+        #expect(Set(names.dropLast()) == Set((0..<20).map { "w\($0)" }))
+        let versions = events.compactMap(\.resourceVersion).compactMap { Int64($0) }
+        #expect(versions == versions.sorted() && Set(versions).count == 21)
+        watch.stop()
+    }
+
     @Test func watchFromAResourceVersionReplaysLaterChangesThenGoesLive() async throws {
         let store = try makeStore()
         let start = try await store.currentResourceVersion()

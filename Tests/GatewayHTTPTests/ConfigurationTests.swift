@@ -122,10 +122,12 @@ import Testing
     @Test func legacyPathsAreToldApartFromTheKubernetesCoreAPI() {
         for path in [
             "/api/v1/jobs", "/api/v1/jobs/a/b/c", "/api/job", "/api/v1/job/p", "/api/v1/projects", "/api/v1/version", "/researcher/anything",
+            "//api//v1/jobs", "/api/v1/jobs?project=a", "/api/job?x=/y",
         ] {
             #expect(LegacyRoutes.isLegacy(path), "\(path)")
         }
-        for path in ["/api", "/api/v1", "/api/v1/namespaces/runai-a", "/apis/run.ai/v2alpha1", "/version", "/healthz", "/api/v1/jobsx"] {
+        for path in ["/api", "/api/v1", "/api/v1/namespaces/runai-a", "/apis/run.ai/v2alpha1", "/version", "/healthz", "/api/v1/jobsx",
+            "/api?p=/v1/jobs", "/api/v1?x=/jobs", "/", "", "/researcherx"] {
             #expect(!LegacyRoutes.isLegacy(path), "\(path)")
         }
         #expect(LegacyRoutes.allowedMethods("/researcher/api/v1/jobs") == [.get, .post, .delete])

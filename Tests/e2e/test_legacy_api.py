@@ -230,3 +230,33 @@ def test_a_sunset_before_the_deprecation_date_stops_start_up(tmp_path):
     )
     assert result.returncode != 0
     assert "sunset" in (result.stderr + result.stdout).lower()
+
+
+def test_many_dashboards_polling_at_once_never_stall_the_gateway(gateway):
+    """64 callers at once mixing health checks, lists and gets (a blocking database read on the
+    request path once starved every worker thread and the gateway stopped answering)."""
+    import concurrent.futures
+
+    for index in range(5):
+        assert call(gateway, "POST", "/api/v1/jobs", {"job": {"name": f"dash-{index}", "project": "team-a", "image": "nginx"}}).status == 200
+    paths = ["/healthz", "/api/v1/jobs/team-a", "/api/v1/jobs/team-a/dash-3", "/api/v1/jobs"]
+
+    def poll(worker):
+        connection = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=20)
+        statuses = []
+        for round_ in range(25):
+            connection.request("GET", paths[(worker + round_) % len(paths)])
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        connection.close()
+        return statuses
+
+    with concurrent.futures.ThreadPoolExecutor(64) as pool:
+        results = [status for statuses in pool.map(poll, range(64)) for status in statuses]
+    assert len(results) == 64 * 25
+    assert set(results) == {200}
+    # Still answering writes afterwards.
+    assert call(gateway, "POST", "/api/v1/jobs", {"job": {"name": "after-polls", "project": "team-a", "image": "nginx"}}).status == 200
+    listed = call(gateway, "GET", "/api/v1/jobs/team-a")
+    assert sorted(job["name"] for job in listed.json["data"]) == sorted([f"dash-{i}" for i in range(5)] + ["after-polls"])

@@ -4,11 +4,21 @@ import GatewayCore
 import GatewayPersistence
 
 extension ClusterStore {
-    /// Runs `body` in one write transaction; a ``KubeStatusError`` rolls it back and is rethrown,
-    /// any other failure becomes a 500 that names no storage internals.
+    /// Runs `body` atomically and durably: in its own savepoint of a group-committed transaction,
+    /// returning after the commit. A ``KubeStatusError`` rolls it back and is rethrown; any other
+    /// failure becomes a 500 that names no storage internals.
     func perform<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(KubeStatusError) -> T {
+        let pending = self.pending
         do {
-            return try await database.writer.write(body)
+            return try await database.committer.write { db in
+                let mark = pending.mark
+                do {
+                    return try body(db)
+                } catch {
+                    pending.discard(from: mark)
+                    throw error
+                }
+            }
         } catch let error as KubeStatusError {
             throw error
         } catch {
@@ -58,8 +68,7 @@ extension ClusterStore {
         )
         try event.insert(db)
         try ClusterCounter.prune(db, keeping: configuration.eventHistoryLimit)
-        let hub = self.hub
-        db.afterNextTransaction(onCommit: { _ in hub.publish(event) })
+        pending.add(event, in: db, publishingTo: hub)
         return stored
     }
 

@@ -6,9 +6,10 @@ import GatewayPersistence
 /// persisted in the gateway's SQLite database (tables of migration `0002_embedded_cluster`).
 ///
 /// Create **one** store per database and share it (API routes, controller): watches are fed by
-/// this instance's writes. Every write is one SQLite transaction through `GatewayDatabase.writer`
-/// (WAL, `synchronous=FULL`) that stores the object, bumps the global resourceVersion counter and
-/// appends a watch event; watchers are told after the commit, in resourceVersion order.
+/// this instance's writes. Every write is atomic and durable through the database's group
+/// committer (its own savepoint of a shared `BEGIN IMMEDIATE` transaction; WAL,
+/// `synchronous=FULL`): it stores the object, bumps the global resourceVersion counter and appends
+/// a watch event; watchers are told after the commit, in resourceVersion order.
 ///
 /// Semantics (kube-api.md §2):
 /// - server-set metadata: `uid`, `creationTimestamp` (RFC 3339 UTC), `resourceVersion` (a global
@@ -53,6 +54,8 @@ public struct ClusterStore: Sendable {
     /// The settings.
     public let configuration: Configuration
     let hub: WatchHub
+    /// Events of the transaction under way, published when it commits.
+    let pending = PendingEvents()
 
     /// Creates the store over a migrated database.
     public init(database: GatewayDatabase, configuration: Configuration = Configuration()) {

@@ -14,7 +14,7 @@ struct HealthController<Context: RequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         router.get("healthz") { _, _ -> Response in
-            let healthy = database.isHealthy()
+            let healthy = await database.isHealthy()
             var response = try JSONResponse.make(
                 Health(status: healthy ? "ok" : "unavailable", version: GatewayVersionInfo.version)
             )

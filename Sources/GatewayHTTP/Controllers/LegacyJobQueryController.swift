@@ -43,49 +43,57 @@ struct LegacyJobQueryController: Sendable {
         if let project, !project.isEmpty {
             context.legacyCall.note(project: project)
             _ = try context.requireAccess(to: project)
-            let stored = try await catalog.requireKnownForRead(project, field: "project")
-            let namespace = stored?.namespace ?? catalog.options.namespace(for: project)
-            context.legacyCall.note(project: project, successor: .namespace(namespace))
-            return try await answer(key: "p\(admits ? 1 : 0):\(project)", request: request) {
-                admits ? try await workloads.list(project: project) : []
+            // The project lookup happens only when the answer is built: a project appears or
+            // changes only with a workload write, which moves the cache's generation.
+            let entry = try await cache.answer(for: "p\(admits ? 1 : 0):\(project)") {
+                let stored = try await catalog.requireKnownForRead(project, field: "project")
+                let namespace = stored?.namespace ?? catalog.options.namespace(for: project)
+                let jobs = admits ? try await workloads.list(project: project) : []
+                return (try Self.encode(jobs), .namespace(namespace))
             }
+            context.legacyCall.note(project: project, successor: entry.successor)
+            return Self.respond(with: entry, to: request)
         }
-        let visible = Set(try await catalog.visible(to: principal).map(\.name))
-        return try await answer(key: "a\(admits ? 1 : 0):\(visible.sorted().joined(separator: "\u{0}"))", request: request) {
-            admits ? try await workloads.list(project: nil).filter { visible.contains($0.project) } : []
+        let scope: String
+        switch principal.scope {
+        case .allProjects: scope = "*"
+        case .projects(let names): scope = names.sorted().joined(separator: "\u{0}")
         }
+        let entry = try await cache.answer(for: "a\(admits ? 1 : 0):\(scope)") {
+            let visible = Set(try await catalog.visible(to: principal).map(\.name))
+            let jobs = admits ? try await workloads.list(project: nil).filter { visible.contains($0.project) } : []
+            return (try Self.encode(jobs), .allNamespaces)
+        }
+        return Self.respond(with: entry, to: request)
     }
 
     func get(project: String, job: String, _ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         context.legacyCall.note(project: project, workload: job)
         _ = try context.requireAccess(to: project)
         let filter = try JobTypeFilter.parse(request.uri.queryParameters["jobTypeFilter"].map(String.init))
-        _ = try await catalog.requireKnownForRead(project, field: "project")
-        guard let workload = try await workloads.find(project: project, name: job), filter?.admitsInferenceJobs ?? true else {
-            throw LegacyAPIError.notFound(
-                "job: \(job) does not exist in project \(project)",
-                details: "No inference job named \(job) exists in project \(project); GET /api/v1/jobs/\(project) lists its jobs.",
-                field: "job"
-            )
+        let entry = try await cache.answer(for: "j\(filter?.admitsInferenceJobs ?? true ? 1 : 0):\(project)/\(job)") {
+            _ = try await catalog.requireKnownForRead(project, field: "project")
+            guard let workload = try await workloads.find(project: project, name: job), filter?.admitsInferenceJobs ?? true else {
+                throw LegacyAPIError.notFound(
+                    "job: \(job) does not exist in project \(project)",
+                    details: "No inference job named \(job) exists in project \(project); GET /api/v1/jobs/\(project) lists its jobs.",
+                    field: "job"
+                )
+            }
+            return (try Self.encode([workload]), .object(namespace: workload.namespace, name: workload.name))
         }
-        context.legacyCall.note(project: project, workload: job, successor: .object(namespace: workload.namespace, name: workload.name))
-        return try await answer(key: "j:\(project)/\(job)", request: request) { [workload] }
+        context.legacyCall.note(project: project, workload: job, successor: entry.successor)
+        return Self.respond(with: entry, to: request)
     }
 
-    /// `{"data": views}` with its `ETag`, or 304 when the caller already has this version.
-    /// The encoded body is reused from ``PollCache`` while no workload changed.
-    private func answer(
-        key: String, request: Request, jobs: () async throws -> [Workload]
-    ) async throws -> Response {
-        let entry = try await cache.answer(for: key) {
-            try JSONResponse.encoder.encode(LegacyDataResponse(data: try await jobs().map(JobView.init(workload:))))
-        }
-        if let sent = request.headers[.ifNoneMatch],
-            sent.split(separator: ",").contains(where: {
-                let candidate = $0.trimmingCharacters(in: .whitespaces)
-                return candidate == entry.tag || candidate == "*" || candidate == "W/" + entry.tag
-            })
-        {
+    /// `{"data": [JobView]}`, encoded.
+    private static func encode(_ jobs: [Workload]) throws -> Data {
+        try JSONResponse.encoder.encode(LegacyDataResponse(data: jobs.map(JobView.init(workload:))))
+    }
+
+    /// The cached answer with its `ETag`, or 304 when the caller already has this version.
+    private static func respond(with entry: PollCache.Entry, to request: Request) -> Response {
+        if let sent = request.headers[.ifNoneMatch], Self.matches(sent, tag: entry.tag) {
             return Response(status: .notModified, headers: [.eTag: entry.tag])
         }
         return Response(
@@ -96,5 +104,14 @@ struct LegacyJobQueryController: Sendable {
             ],
             body: .init(byteBuffer: entry.body)
         )
+    }
+
+    /// Whether an `If-None-Match` value names `tag` (weakly compared) or is `*`.
+    static func matches(_ ifNoneMatch: String, tag: String) -> Bool {
+        if ifNoneMatch == tag { return true }
+        return ifNoneMatch.split(separator: ",").contains { element in
+            let candidate = element.trimmingCharacters(in: .whitespaces)
+            return candidate == tag || candidate == "*" || candidate == "W/" + tag
+        }
     }
 }

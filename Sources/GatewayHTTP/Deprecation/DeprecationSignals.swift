@@ -18,22 +18,40 @@ struct DeprecationSignals: Sendable {
     /// The gateway's own URL, used as the cluster base when none is configured and the request
     /// carries no usable `Host`.
     let fallbackBaseURL: String
+    /// `Deprecation`, `Sunset` and the `rel="deprecation"` link: the same on every answer, so
+    /// they are formatted once.
+    private let fixedFields: [HTTPField]
 
     /// The Kubernetes API server truncates warning texts longer than this; so do we.
     static let maximumWarningLength = 256
 
-    /// The headers for a call of `method` on `path`, replaced by `successor`.
+    /// Creates the signals of one configuration.
+    init(configuration: LegacyAPIConfiguration.Deprecation, groupVersion: String, fallbackBaseURL: String) {
+        self.configuration = configuration
+        self.groupVersion = groupVersion
+        self.fallbackBaseURL = fallbackBaseURL
+        var fixed = [HTTPField(name: LegacyHeader.deprecation, value: "@\(Int64(configuration.date.timeIntervalSince1970.rounded(.down)))")]
+        if let sunset = configuration.sunset {
+            fixed.append(HTTPField(name: LegacyHeader.sunset, value: HTTPDate.format(sunset)))
+        }
+        fixed.append(HTTPField(name: LegacyHeader.link, value: "<\(configuration.documentationURL)>; rel=\"deprecation\"; type=\"text/html\""))
+        self.fixedFields = fixed
+    }
+
+    /// Appends the headers for a call of `method` on `path`, replaced by `successor`, to `fields`.
     /// - Parameter host: the request's `Host` header, naming the gateway as the caller reached it.
+    func append(
+        to fields: inout HTTPFields, method: HTTPRequest.Method, path: String, successor: SuccessorTarget, host: String?
+    ) {
+        fields.append(contentsOf: fixedFields)
+        fields.append(HTTPField(name: LegacyHeader.link, value: "<\(baseURL(host: host))\(resourcePath(successor))>; rel=\"successor-version\""))
+        fields.append(HTTPField(name: LegacyHeader.warning, value: warning(method: method, path: path, successor: successor)))
+    }
+
+    /// The headers for a call of `method` on `path`, replaced by `successor`.
     func fields(method: HTTPRequest.Method, path: String, successor: SuccessorTarget, host: String?) -> HTTPFields {
         var fields = HTTPFields()
-        fields.append(HTTPField(name: LegacyHeader.deprecation, value: "@\(Int64(configuration.date.timeIntervalSince1970.rounded(.down)))"))
-        if let sunset = configuration.sunset {
-            fields.append(HTTPField(name: LegacyHeader.sunset, value: HTTPDate.format(sunset)))
-        }
-        fields.append(HTTPField(name: LegacyHeader.link, value: "<\(configuration.documentationURL)>; rel=\"deprecation\"; type=\"text/html\""))
-        let base = baseURL(host: host)
-        fields.append(HTTPField(name: LegacyHeader.link, value: "<\(base)\(resourcePath(successor))>; rel=\"successor-version\""))
-        fields.append(HTTPField(name: LegacyHeader.warning, value: warning(method: method, path: path, successor: successor)))
+        append(to: &fields, method: method, path: path, successor: successor, host: host)
         return fields
     }
 
@@ -65,11 +83,23 @@ struct DeprecationSignals: Sendable {
             replacement = "GET \(resourcePath(successor))"
         }
         var text = "\(method.rawValue) \(Self.visible(path)) is deprecated; use \(replacement) (\(groupVersion) InferenceWorkload)"
-        if text.count > Self.maximumWarningLength {
+        // Every character is visible ASCII here, so UTF-8 length is the character count.
+        if text.utf8.count > Self.maximumWarningLength {
             text = String(text.prefix(Self.maximumWarningLength - 3)) + "..."
         }
-        let quoted = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "299 - \"\(quoted)\""
+        return "299 - \"\(Self.quoted(text))\""
+    }
+
+    /// `text` with `\\` and `"` escaped for a quoted string.
+    private static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return text }
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count + 8)
+        for character in text {
+            if character == "\"" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 
     /// The configured cluster base URL, else `http://<Host>` when the `Host` header is a plain
@@ -78,18 +108,24 @@ struct DeprecationSignals: Sendable {
         if let configured = configuration.clusterBaseURL {
             return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
         }
-        if let host, !host.isEmpty, host.count <= 255, host.allSatisfy(Self.isHostCharacter) {
+        if let host, !host.isEmpty, host.utf8.count <= 255, host.utf8.allSatisfy(Self.isHostByte) {
             return "http://\(host)"
         }
         return fallbackBaseURL
     }
 
-    private static func isHostCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || ".-:[]".contains(character))
+    private static func isHostByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            true
+        default: false
+        }
     }
 
     /// `path` with anything but visible ASCII replaced, so it is safe inside a header.
     private static func visible(_ path: String) -> String {
-        String(path.unicodeScalars.map { $0.value > 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+        if path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return path }
+        return String(path.unicodeScalars.map { $0.value > 0x20 && $0.value < 0x7F ? Character($0) : "?" })
     }
 }

@@ -71,11 +71,15 @@ struct LegacyAPI: Sendable {
     /// Adds the middleware and the legacy routes (and `GET /openapi.yaml`) to `router`.
     func addRoutes(to router: Router<GatewayRequestContext>) {
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: LegacyOnlyMiddleware(inner: DeprecationHeadersMiddleware(signals: signals)))
-        router.add(middleware: LegacyOnlyMiddleware(inner: AuditMiddleware(trail: audit)))
-        router.add(middleware: LegacyOnlyMiddleware(inner: LegacyErrorMiddleware()))
-        router.add(middleware: LegacyOnlyMiddleware(inner: LegacyAuthMiddleware(accessControl: accessControl)))
-        router.add(middleware: LegacyOnlyMiddleware(inner: BodyLimitMiddleware(limit: configuration.maximumBodySize)))
+        router.add(
+            middleware: LegacyOnlyMiddleware {
+                DeprecationHeadersMiddleware(signals: signals)
+                AuditMiddleware(trail: audit)
+                LegacyErrorMiddleware()
+                LegacyAuthMiddleware(accessControl: accessControl)
+                BodyLimitMiddleware(limit: configuration.maximumBodySize)
+            }
+        )
 
         let workloads = SQLiteWorkloadRepository(database: database)
         let submit = LegacySubmitController(

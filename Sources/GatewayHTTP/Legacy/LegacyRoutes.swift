@@ -35,18 +35,43 @@ enum LegacyRoutes {
         Pattern(segments: ["api", "v1", "version"], methods: [.get]),
     ]
 
-    /// The first segments that make a path under `/api` legacy.
-    private static let legacyHeads: [[String]] = [
-        ["api", "v1", "jobs"], ["api", "v1", "job"], ["api", "job"], ["api", "v1", "projects"], ["api", "v1", "version"],
-    ]
+    /// The third segments that make a path under `/api/v1` legacy (`/api/job` is legacy too).
+    private static let legacyV1Resources = ["jobs", "job", "projects", "version"]
 
     /// Whether `path` belongs to the legacy API: everything under `/researcher`, and the legacy
     /// resources under `/api` (but not the Kubernetes core API there).
+    ///
+    /// Runs on every request, so it compares segments in place without splitting the path.
     static func isLegacy(_ path: String) -> Bool {
-        let segments = split(path)
-        if segments.first == Substring(researcherPrefix) { return true }
-        return legacyHeads.contains { head in
-            segments.count >= head.count && zip(head, segments).allSatisfy { $0 == $1 }
+        var segments = PathSegments(path)
+        guard let first = segments.next() else { return false }
+        if first.elementsEqual(researcherPrefix.utf8) { return true }
+        guard first.elementsEqual("api".utf8), let second = segments.next() else { return false }
+        if second.elementsEqual("job".utf8) { return true }
+        guard second.elementsEqual("v1".utf8), let third = segments.next() else { return false }
+        return legacyV1Resources.contains { third.elementsEqual($0.utf8) }
+    }
+
+    /// The non-empty `/`-separated segments of a path, up to its query, as UTF-8 slices.
+    private struct PathSegments: IteratorProtocol {
+        private let bytes: String.UTF8View
+        private var index: String.UTF8View.Index
+
+        init(_ path: String) {
+            bytes = path.utf8
+            index = bytes.startIndex
+        }
+
+        mutating func next() -> Substring.UTF8View? {
+            while index < bytes.endIndex, bytes[index] == UInt8(ascii: "/") { bytes.formIndex(after: &index) }
+            guard index < bytes.endIndex, bytes[index] != UInt8(ascii: "?") else { return nil }
+            let start = index
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: "?") {
+                bytes.formIndex(after: &index)
+            }
+            let segment = Substring(bytes[start..<index]).utf8
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "?") { index = bytes.endIndex }
+            return segment
         }
     }
 

@@ -18,13 +18,10 @@ struct DeprecationHeadersMiddleware: RouterMiddleware {
             response = LegacyErrorRendering.response(for: error, request: request, context: context)
         }
         let successor = context.legacyCall.current.successor ?? .allNamespaces
-        let fields = signals.fields(
-            method: request.method,
-            path: request.uri.path,
-            successor: successor,
+        signals.append(
+            to: &response.headers, method: request.method, path: request.uri.path, successor: successor,
             host: request.head.authority
         )
-        response.headers.append(contentsOf: fields)
         return response
     }
 }

@@ -16,7 +16,10 @@ struct LegacyAuthMiddleware: RouterMiddleware {
         var context = context
         context.principal = principal
         context.legacyCall.note(principal: principal)
-        context.logger[metadataKey: "gateway.principal"] = .string(principal.user)
+        if request.method != .get, request.method != .head {
+            // Only writes log at info level; a poll skips the cost of re-rendering the metadata.
+            context.logger[metadataKey: "gateway.principal"] = .string(principal.user)
+        }
         return try await next(request, context)
     }
 }

@@ -10,9 +10,15 @@ struct RequestIDMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[LegacyHeader.requestID].flatMap(Self.validated) ?? context.id
+        let id: String
+        if let callers = request.headers[LegacyHeader.requestID].flatMap(Self.validated) {
+            id = callers
+            context.logger[metadataKey: "hb.request.id"] = .string(id)
+        } else {
+            // Hummingbird's logger already carries its own id; setting it again costs a re-render.
+            id = context.id
+        }
         context.requestID = id
-        context.logger[metadataKey: "hb.request.id"] = .string(id)
         do {
             var response = try await next(request, context)
             response.headers[LegacyHeader.requestID] = id

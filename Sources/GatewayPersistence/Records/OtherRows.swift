@@ -90,8 +90,9 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-/// The `audit_log` table. Maps to ``AuditEntry``.
-struct AuditRow: Codable, FetchableRecord, PersistableRecord {
+/// A row of the `audit_log` table, as read back. Maps to ``AuditEntry``; writes go through one
+/// cached `INSERT` statement in ``SQLiteAuditLogRepository``.
+struct AuditRow: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "audit_log"
 
     var at: Int64
@@ -112,19 +113,6 @@ struct AuditRow: Codable, FetchableRecord, PersistableRecord {
         case requestId = "request_id"
         case project, workload
         case userAgent = "user_agent"
-    }
-
-    init(_ entry: AuditEntry) {
-        at = entry.at.millisecondsSince1970
-        principal = entry.principal
-        displayUser = entry.displayUser
-        method = entry.method
-        path = entry.path
-        status = entry.status
-        requestId = entry.requestID
-        project = entry.project
-        workload = entry.workload
-        userAgent = entry.userAgent
     }
 
     var entry: AuditEntry {

@@ -111,8 +111,21 @@ public struct SQLiteAuditLogRepository: AuditLogRepository {
 
     public func record(_ entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await database.writer.write { db in
-            for entry in entries { try AuditRow(entry).insert(db) }
+        // Through the group committer: the audit of a write shares its fsync with other writes.
+        try await database.committer.write { db in
+            // One cached statement for the batch: a flush can carry thousands of polls.
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO audit_log (at, principal, display_user, method, path, status, request_id, project, workload, user_agent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            )
+            for entry in entries {
+                try insert.execute(arguments: [
+                    entry.at.millisecondsSince1970, entry.principal, entry.displayUser, entry.method, entry.path,
+                    entry.status, entry.requestID, entry.project, entry.workload, entry.userAgent,
+                ])
+            }
         }
     }
 
@@ -144,6 +157,8 @@ public struct SQLiteProjectRepository: ProjectRepository {
     }
 
     public func upsert(_ projects: [Project]) async throws {
+        // Cached legacy answers carry their project's namespace, so a project change counts too.
+        defer { database.workloadChanges.bump() }
         try await database.writer.write { db in
             for project in projects { try ProjectRow(project).save(db) }
         }

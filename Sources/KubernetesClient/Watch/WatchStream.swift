@@ -89,6 +89,23 @@ extension WatchStream where Object == Data {
             return WatchEvent(type: event.type, object: object, resourceVersion: event.resourceVersion)
         }
     }
+
+    /// Turns each event's object into a value with `parse` (a dedicated JSON parser, faster than
+    /// `JSONDecoder` for a watch that follows every change); a failure ends the iteration with
+    /// ``KubernetesError/Code/decodingFailed``. `BOOKMARK` events are left out, as in
+    /// ``decoded(as:decoder:)``.
+    public func decoded<T: Sendable>(by parse: @escaping @Sendable (Data) throws -> T) -> WatchStream<T> {
+        WatchStream<T>(source: source) { event in
+            guard event.type != .bookmark else { return nil }
+            let object: T
+            do {
+                object = try parse(event.object)
+            } catch {
+                throw KubernetesError(.decodingFailed, "a watch event's object does not parse as \(T.self)")
+            }
+            return WatchEvent(type: event.type, object: object, resourceVersion: event.resourceVersion)
+        }
+    }
 }
 
 /// Where a ``WatchStream``'s raw events come from.
