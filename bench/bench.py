@@ -228,6 +228,8 @@ def compare(rows, label, ours_url, theirs_url, seconds, ours_headers=(), theirs_
     for _ in range(rounds):
         ours.append(wrk(ours_url, seconds, headers=ours_headers))
         theirs.append(wrk(theirs_url, seconds, headers=theirs_headers))
+    if any(result["non2xx"] for result in ours + theirs):
+        raise RuntimeError(f"{label}: a server answered errors under load: {ours + theirs}")
     rows.append((label, max(ours, key=lambda r: r["rps"]), max(theirs, key=lambda r: r["rps"])))
 
 
@@ -241,6 +243,7 @@ def main():
     seconds = args.seconds
     (HERE.parent / ".build").mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="gateway-bench-", dir=HERE.parent / ".build"))
+    workdir.chmod(0o755)  # nginx's workers run as another user and must read the static files
     rows, notes, submits = [], [], []
     nginx = None
     # Phase 1: the gateway as it ships (a submit waits up to 2 s for its first push).
@@ -258,7 +261,14 @@ def main():
         (root / "one.json").write_bytes(one_body)
         _, _, version_body = http("GET", gateway.url + "/version")
         (root / "version.json").write_bytes(version_body)
+        for served in root.iterdir():
+            served.chmod(0o644)
+        root.chmod(0o755)
         nginx = Nginx(workdir, root)
+        for name, expected in (("jobs.json", body), ("one.json", one_body), ("version.json", version_body)):
+            status, _, served = http("GET", f"{nginx.url}/{name}")
+            if status != 200 or served != expected:
+                raise RuntimeError(f"nginx does not serve {name} as the gateway does (status {status})")
         _, nginx_headers, _ = http("GET", nginx.url + "/jobs.json")
         _, nginx_one_headers, _ = http("GET", nginx.url + "/one.json")
         notes.append(f"list body {len(body):,} bytes (100 jobs); one-job body {len(one_body):,} bytes")

@@ -3,8 +3,8 @@ import GRDB
 
 /// The gateway's SQLite database: one file, WAL, durable commits.
 ///
-/// Every connection runs with `journal_mode=WAL`, `synchronous=FULL`, a busy timeout,
-/// `foreign_keys=ON` and memory-mapped reads; GRDB opens write transactions with `BEGIN IMMEDIATE`. A write that
+/// Every connection runs with `journal_mode=WAL`, `synchronous=FULL`, a busy timeout and
+/// `foreign_keys=ON`; GRDB opens write transactions with `BEGIN IMMEDIATE`. A write that
 /// returned is on disk.
 ///
 /// ```swift
@@ -29,8 +29,6 @@ public struct GatewayDatabase: Sendable {
 
     /// How long a connection waits for a lock held by another before failing.
     public static let busyTimeout: TimeInterval = 5
-    /// How much of the database file connections map for reading (`PRAGMA mmap_size`).
-    public static let mappedBytes = 256 << 20
 
     /// Opens (and creates if needed) the database file at `path`, creating its directory.
     /// - Throws: ``StoreError`` when the file cannot be opened.
@@ -63,10 +61,6 @@ public struct GatewayDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Reads map the file instead of copying pages through read(2): in WAL mode a
-            // connection drops its page cache whenever another one committed, which here is
-            // after nearly every write. Durability is unchanged (writes still go through the WAL).
-            try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
         }
         return configuration
     }

@@ -111,9 +111,7 @@ public struct StatusSync: Service {
                     )
                     let stream = try await kubernetes.watch(resource, namespace: namespace, options: options)
                         .decoded { try JSONValue(parsing: $0) }
-                    for try await event in stream {
-                        if let version = try await apply(event) { resourceVersion = version }
-                    }
+                    if let version = try await applyInBatches(stream) { resourceVersion = version }
                 }
             } catch let error as KubernetesError where error.code == .expired {
                 logger.info("watch expired; listing again", metadata: ["gateway.namespace": "\(namespace ?? "*")"])
@@ -140,6 +138,41 @@ public struct StatusSync: Service {
         let list = try await kubernetes.listAll(resource, namespace: namespace, options: options, as: JSONValue.self)
         try await reconciler.reconcile(listed: list.items, namespace: namespace, policy: configuration.driftPolicy)
         return list.resourceVersion ?? "0"
+    }
+
+    /// How many objects' events are applied at once.
+    static let concurrentApplies = 64
+
+    /// Follows `stream` until it ends: a reader gathers its events in a ``WatchBatch`` while the
+    /// batches gathered so far are applied, each object's events concurrently with the others'.
+    /// - Returns: the resource version of the newest event applied, to resume from.
+    func applyInBatches(_ stream: WatchStream<JSONValue>) async throws -> String? {
+        let batch = WatchBatch()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    for try await event in stream { batch.add(event) }
+                    batch.finish()
+                } catch {
+                    batch.finish(throwing: error)
+                }
+            }
+            var resourceVersion: String?
+            while let taken = try await batch.take() {
+                for start in stride(from: 0, to: taken.events.count, by: Self.concurrentApplies) {
+                    let slice = taken.events[start..<min(start + Self.concurrentApplies, taken.events.count)]
+                    try await withThrowingTaskGroup(of: Void.self) { appliers in
+                        for event in slice {
+                            appliers.addTask { _ = try await self.apply(event) }
+                        }
+                        try await appliers.waitForAll()
+                    }
+                }
+                resourceVersion = taken.resourceVersion ?? resourceVersion
+            }
+            try await group.waitForAll()
+            return resourceVersion
+        }
     }
 
     /// Applies one watch event to the store.
