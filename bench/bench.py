@@ -89,6 +89,10 @@ class Gateway:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
 
+    def rss_mib(self):
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
     def cpu_seconds(self):
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -297,7 +301,7 @@ def main():
     gateway = Gateway(args.binary, workdir, ["--submit-wait", "0"], log="gateway-2.log")
     try:
         before = gateway.cpu_seconds()
-        result = wrk(gateway.url + "/api/v1/jobs", seconds * 2, script=HERE / "submit.lua")
+        result = wrk(gateway.url + "/api/v1/jobs", seconds, script=HERE / "submit.lua")
         cpu = gateway.cpu_seconds() - before + gateway.settle()
         submits.append(("submit, acknowledged on commit (`--submit-wait 0`)", result, cpu))
         scale, seeded = [], 0
@@ -306,6 +310,7 @@ def main():
             seeded = total
             gateway.settle()
             scale.append((total, wrk(gateway.url + "/api/v1/jobs/bench", seconds)))
+            notes.append(f"after seeding {total:,} other jobs and polling: RSS {gateway.rss_mib():.0f} MiB")
         rss = gateway.peak_rss_mib()
     finally:
         gateway.stop()
@@ -339,6 +344,9 @@ def write_results(path, rows, raw, submits, push, scale, rss, notes):
     for total, result in scale:
         lines.append(f"| {total:,} | {result['rps']:,.0f} | {result['p50']:.2f} ms | {result['p99']:.2f} ms |")
     lines += [""] + [f"- {note}" for note in notes] + [""]
+    findings = HERE / "FINDINGS.md"  # hand-written: what the profiles showed, kept across runs
+    if findings.exists():
+        lines += ["", findings.read_text().rstrip()]
     Path(path).write_text("\n".join(lines) + "\n")
 
 

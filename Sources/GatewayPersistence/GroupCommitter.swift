@@ -81,8 +81,11 @@ public actor GroupCommitter {
 
     private func commit(_ batch: [Ticket]) async -> [Result<any Sendable, any Error>] {
         let works = batch.map(\.work)
-        do {
-            return try await writer.write { db in
+        let writer = self.writer
+        // An unstructured task: the leader's request may be cancelled (its client went away),
+        // and that must not fail the other callers' writes riding in the same transaction.
+        let transaction = Task {
+            try await writer.write { db in
                 works.map { work in
                     Result { () throws -> any Sendable in
                         var value: any Sendable = ()
@@ -94,6 +97,9 @@ public actor GroupCommitter {
                     }
                 }
             }
+        }
+        do {
+            return try await transaction.value
         } catch {
             return Array(repeating: .failure(error), count: batch.count)
         }

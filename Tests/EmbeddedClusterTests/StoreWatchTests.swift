@@ -52,6 +52,25 @@ struct StoreWatchTests {
         watch.stop()
     }
 
+    @Test func aStoreWithMoreObjectsThanTheBacklogStillStartsWatchesWithEveryObject() async throws {
+        let store = try makeStore()
+        let count = ClusterWatch.maximumBacklog + 5
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask { _ = try await store.create(namespace: "ns1", object: workload("o\(index)")) }
+            }
+            try await group.waitForAll()
+        }
+        let watch = try await store.watch(WatchRequest())
+        _ = try await store.create(namespace: "ns1", object: workload("live"))
+        var iterator = watch.makeAsyncIterator()
+        let events = await nextEvents(&iterator, count + 1)
+        #expect(events.count == count + 1)
+        #expect(events.allSatisfy { $0.type == "ADDED" })
+        #expect(events.last?.object()["metadata"]?["name"]?.stringValue == "live")
+        watch.stop()
+    }
+
     @Test func watchFromAResourceVersionReplaysLaterChangesThenGoesLive() async throws {
         let store = try makeStore()
         let start = try await store.currentResourceVersion()

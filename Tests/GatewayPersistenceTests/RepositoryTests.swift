@@ -176,6 +176,34 @@ import Testing
         #expect(statistics.transactions < statistics.writes, "concurrent writes share transactions")
     }
 
+    @Test func aCallerGoneAwayDoesNotFailTheWritesSharingItsTransaction() async throws {
+        let database = try makeMigratedDatabase()
+        let workloads = SQLiteWorkloadRepository(database: database)
+        try await workloads.create(makeWorkload(name: "job-0"), project: makeProject(), idempotency: nil)
+        // Half the callers are cancelled as they start (a client that hung up); any of them may
+        // lead a shared transaction.
+        let kept = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 1...100 {
+                let write = Task {
+                    try await workloads.create(makeWorkload(name: "job-\(index)"), project: nil, idempotency: nil)
+                }
+                if index.isMultiple(of: 2) { write.cancel() }
+                group.addTask {
+                    do {
+                        try await write.value
+                        return true
+                    } catch {
+                        #expect(index.isMultiple(of: 2), "job-\(index) was not cancelled but failed: \(error)")
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(kept >= 50)
+        #expect(try await workloads.list(project: "team-a").count == kept + 1)
+    }
+
     @Test func aGroupCommittedWriteReturnsItsValue() async throws {
         let database = try makeMigratedDatabase()
         let workloads = SQLiteWorkloadRepository(database: database)

@@ -19,9 +19,14 @@ extension ClusterStore {
             throw .badRequest("invalid resource version \"\(requested)\": it must be a positive integer")
         }
         let sendsInitialState = request.sendInitialEvents ?? (startVersion == nil)
+        // What precedes the live stream is handed over at once, so it must fit beside the live
+        // backlog: otherwise a store with more objects than the backlog closes every new watch.
+        let preceding = sendsInitialState
+            ? try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cluster_objects") ?? 0 }
+            : configuration.eventHistoryLimit
         let (stream, continuation) = AsyncStream.makeStream(
             of: WatchEvent.self,
-            bufferingPolicy: .bufferingOldest(ClusterWatch.maximumBacklog)
+            bufferingPolicy: .bufferingOldest(ClusterWatch.maximumBacklog + preceding + 1)
         )
         let subscriber = WatchSubscriber(
             filter: filter,

@@ -18,8 +18,9 @@ public struct ClusterWatch: AsyncSequence, Sendable {
     /// The sequence never throws.
     public typealias Failure = Never
 
-    /// How many undelivered events a watch may hold before it is closed.
-    public static let maximumBacklog = 10_000
+    /// How many undelivered events a watch may hold before it is closed. Each holds a parsed
+    /// object, so this bounds a slow watcher's memory (about 30 KiB an event).
+    public static let maximumBacklog = 1_000
 
     let events: AsyncStream<WatchEvent>
     let subscriber: WatchSubscriber
