@@ -35,6 +35,7 @@ extension InferenceGateway {
         }
 
         func run() async throws {
+            MallocArenas.limit()
             let logger = bootstrapLogging(logLevel)
             let environment = ProcessInfo.processInfo.environment
             let resolvedPort = port ?? environment[GatewayEnvironment.port].map { Int($0) ?? -1 } ?? 8080
