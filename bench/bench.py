@@ -269,20 +269,19 @@ def main():
             served.chmod(0o644)
         root.chmod(0o755)
         nginx = Nginx(workdir, root)
+        nginx_headers = {}
         for name, expected in (("jobs.json", body), ("one.json", one_body), ("version.json", version_body)):
-            status, _, served = http("GET", f"{nginx.url}/{name}")
+            status, nginx_headers[name], served = http("GET", f"{nginx.url}/{name}")
             if status != 200 or served != expected:
                 raise RuntimeError(f"nginx does not serve {name} as the gateway does (status {status})")
-        _, nginx_headers, _ = http("GET", nginx.url + "/jobs.json")
-        _, nginx_one_headers, _ = http("GET", nginx.url + "/one.json")
         notes.append(f"list body {len(body):,} bytes (100 jobs); one-job body {len(one_body):,} bytes")
 
         compare(rows, "poll list (100 jobs)", list_url, nginx.url + "/jobs.json", seconds)
         compare(rows, "poll list, If-None-Match → 304", list_url, nginx.url + "/jobs.json", seconds,
-                [f"If-None-Match: {headers.get('ETag')}"], [f"If-None-Match: {nginx_headers.get('ETag')}"])
+                [f"If-None-Match: {headers.get('ETag')}"], [f"If-None-Match: {nginx_headers['jobs.json'].get('ETag')}"])
         compare(rows, "get one job", one_url, nginx.url + "/one.json", seconds)
         compare(rows, "get one job, If-None-Match → 304", one_url, nginx.url + "/one.json", seconds,
-                [f"If-None-Match: {one_headers.get('ETag')}"], [f"If-None-Match: {nginx_one_headers.get('ETag')}"])
+                [f"If-None-Match: {one_headers.get('ETag')}"], [f"If-None-Match: {nginx_headers['one.json'].get('ETag')}"])
         compare(rows, "HTTP stack alone: embedded `GET /version`", gateway.url + "/version",
                 nginx.url + "/version.json", seconds)
 

@@ -163,7 +163,7 @@ public struct StatusSync: Service {
                     let slice = taken.events[start..<min(start + Self.concurrentApplies, taken.events.count)]
                     try await withThrowingTaskGroup(of: Void.self) { appliers in
                         for event in slice {
-                            appliers.addTask { _ = try await self.apply(event) }
+                            appliers.addTask { try await self.apply(event) }
                         }
                         try await appliers.waitForAll()
                     }
@@ -175,9 +175,8 @@ public struct StatusSync: Service {
         }
     }
 
-    /// Applies one watch event to the store.
-    /// - Returns: the resource version the event carries.
-    func apply(_ event: WatchEvent<JSONValue>) async throws -> String? {
+    /// Applies one watch event to the store (the batch it came in tracks the resource version).
+    func apply(_ event: WatchEvent<JSONValue>) async throws {
         switch event.type {
         case .added, .modified:
             try await reconciler.observe(event.object, policy: configuration.driftPolicy)
@@ -187,6 +186,5 @@ public struct StatusSync: Service {
             // Bookmarks only carry a resource version; errors are thrown by the stream.
             break
         }
-        return event.resourceVersion ?? event.object["metadata"]?["resourceVersion"]?.stringValue
     }
 }

@@ -70,10 +70,10 @@ struct LegacyJobQueryController: Sendable {
     func get(project: String, job: String, _ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         context.legacyCall.note(project: project, workload: job)
         _ = try context.requireAccess(to: project)
-        let filter = try JobTypeFilter.parse(request.uri.queryParameters["jobTypeFilter"].map(String.init))
-        let entry = try await cache.answer(for: "j\(filter?.admitsInferenceJobs ?? true ? 1 : 0):\(project)/\(job)") {
+        let admits = try JobTypeFilter.parse(request.uri.queryParameters["jobTypeFilter"].map(String.init))?.admitsInferenceJobs ?? true
+        let entry = try await cache.answer(for: "j\(admits ? 1 : 0):\(project)/\(job)") {
             _ = try await catalog.requireKnownForRead(project, field: "project")
-            guard let workload = try await workloads.find(project: project, name: job), filter?.admitsInferenceJobs ?? true else {
+            guard admits, let workload = try await workloads.find(project: project, name: job) else {
                 throw LegacyAPIError.notFound(
                     "job: \(job) does not exist in project \(project)",
                     details: "No inference job named \(job) exists in project \(project); GET /api/v1/jobs/\(project) lists its jobs.",

@@ -48,13 +48,6 @@ struct DeprecationSignals: Sendable {
         fields.append(HTTPField(name: LegacyHeader.warning, value: warning(method: method, path: path, successor: successor)))
     }
 
-    /// The headers for a call of `method` on `path`, replaced by `successor`.
-    func fields(method: HTTPRequest.Method, path: String, successor: SuccessorTarget, host: String?) -> HTTPFields {
-        var fields = HTTPFields()
-        append(to: &fields, method: method, path: path, successor: successor, host: host)
-        return fields
-    }
-
     /// The Cluster-API path of `successor`.
     func resourcePath(_ successor: SuccessorTarget) -> String {
         let group = "/apis/\(groupVersion)"

@@ -83,11 +83,7 @@ extension WatchStream where Object == Data {
     /// `BOOKMARK` events are left out: their objects carry only a resource version, which the
     /// stream itself resumes from. Iterate the raw stream to see them.
     public func decoded<T: Decodable & Sendable>(as type: T.Type, decoder: JSONDecoder = JSONDecoder()) -> WatchStream<T> {
-        WatchStream<T>(source: source) { event in
-            guard event.type != .bookmark else { return nil }
-            let object = try KubernetesJSON.decode(T.self, from: event.object, decoder: decoder)
-            return WatchEvent(type: event.type, object: object, resourceVersion: event.resourceVersion)
-        }
+        decoded { try KubernetesJSON.decode(T.self, from: $0, decoder: decoder) }
     }
 
     /// Turns each event's object into a value with `parse` (a dedicated JSON parser, faster than
@@ -100,6 +96,8 @@ extension WatchStream where Object == Data {
             let object: T
             do {
                 object = try parse(event.object)
+            } catch let error as KubernetesError {
+                throw error
             } catch {
                 throw KubernetesError(.decodingFailed, "a watch event's object does not parse as \(T.self)")
             }
