@@ -48,12 +48,21 @@ public struct StatusReconciler: Sendable {
     }
 
     /// Records the status of an added or modified object, and handles drift.
+    ///
+    /// Only the object the gateway pushed feeds a record (``ObjectOwnership``): one in another
+    /// namespace is ignored whatever its labels say, and another `uid` under the record's name is
+    /// drift (re-applied or reported), its status never copied.
     public func observe(_ object: JSONValue, policy: StatusSync.DriftPolicy) async throws {
-        guard let (project, name) = Self.identity(of: object),
-            let workload = try await workloads.findLatest(project: project, name: name)
-        else {
+        let workload: Workload
+        switch try await ownership(of: object) {
+        case .unmanaged:
             logger.debug("object not managed by this store", metadata: ["gateway.object": "\(Self.key(of: object) ?? "?")"])
             return
+        case .replaced(let record, let uid):
+            try await observeReplacement(of: record, uid: uid, policy: policy)
+            return
+        case .owned(let record):
+            workload = record
         }
         let observation = ClusterObservation(object: object)
         let drift = workload.desiredState == .present && workload.syncState == .synced
@@ -84,11 +93,9 @@ public struct StatusReconciler: Sendable {
         }
     }
 
-    /// Records that an object is gone from the cluster.
+    /// Records that an object is gone from the cluster (only the object the gateway pushed counts).
     public func observeDeletion(_ object: JSONValue) async throws {
-        guard let (project, name) = Self.identity(of: object),
-            let workload = try await workloads.findLatest(project: project, name: name)
-        else { return }
+        guard case .owned(let workload) = try await ownership(of: object) else { return }
         if workload.desiredState == .absent {
             try await workloads.update(id: workload.id) { record in
                 record.status = "Deleted"
@@ -97,6 +104,35 @@ public struct StatusReconciler: Sendable {
             }
         } else if workload.syncState == .synced {
             try await markDeletedOutside(workload)
+        }
+    }
+
+    /// The record an object belongs to, by its namespace, name and `uid`.
+    func ownership(of object: JSONValue) async throws -> ObjectOwnership {
+        let metadata = object["metadata"]
+        guard let namespace = metadata?["namespace"]?.stringValue, let name = metadata?["name"]?.stringValue else {
+            return .unmanaged
+        }
+        let history = try await workloads.objectHistory(namespace: namespace, name: name, limit: ObjectOwnership.historyLimit)
+        return ObjectOwnership.match(uid: metadata?["uid"]?.stringValue, history: history)
+    }
+
+    /// The record's object was deleted and created again outside the gateway: its status is not
+    /// the workload's. With `reapply` the gateway's object is applied again; with `report` the
+    /// record only shows the error.
+    private func observeReplacement(of workload: Workload, uid: String?, policy: StatusSync.DriftPolicy) async throws {
+        guard workload.desiredState == .present, workload.syncState == .synced else { return }
+        logger.warning(
+            "object replaced outside the gateway",
+            metadata: ["gateway.workload": "\(workload.id)", "gateway.uid": "\(uid ?? "")"]
+        )
+        if policy == .reapply {
+            try await workloads.enqueueApply(id: workload.id, at: Date())
+            await doorbell.ring()
+        }
+        try await workloads.update(id: workload.id) { record in
+            record.lastError =
+                "the InferenceWorkload was replaced outside the gateway (uid \(uid ?? "none"), pushed as \(record.clusterUID ?? "none"))"
         }
     }
 
@@ -128,15 +164,6 @@ public struct StatusReconciler: Sendable {
         guard let wanted = subset.objectValue else { return value == subset }
         guard let have = value.objectValue else { return false }
         return wanted.allSatisfy { key, expected in have[key].map { contains($0, expected) } ?? expected.isNull }
-    }
-
-    static func identity(of object: JSONValue) -> (project: String, name: String)? {
-        let metadata = object["metadata"]
-        guard let name = metadata?["name"]?.stringValue else { return nil }
-        if let project = metadata?["labels"]?["project"]?.stringValue {
-            return (project, name)
-        }
-        return nil
     }
 
     static func key(of object: JSONValue) -> String? {

@@ -22,11 +22,14 @@ extension EmbeddedClusterAPI {
         context: some RequestContext,
         version: String,
         namespace: String,
-        query: KubeQuery
+        query: KubeQuery,
+        authority: WriteAuthority
     ) async throws -> Response {
         try query.rejectDryRun()
         let (body, warnings) = try await objectBody(request, version: version, query: query)
-        let created = try await store.create(namespace: namespace, object: body, fieldManager: query.string("fieldManager"))
+        let created = try await store.create(
+            namespace: namespace, object: body, fieldManager: query.string("fieldManager"), authority: authority
+        )
         return Self.object(created, version: version, status: .created, warnings: warnings)
     }
 
@@ -36,7 +39,8 @@ extension EmbeddedClusterAPI {
         context: some RequestContext,
         target: ObjectTarget,
         query: KubeQuery,
-        accept: String?
+        accept: String?,
+        authority: WriteAuthority
     ) async throws -> Response {
         switch request.method {
         case .get:
@@ -56,11 +60,12 @@ extension EmbeddedClusterAPI {
                 name: target.name,
                 object: body,
                 subresource: target.subresource,
-                fieldManager: query.string("fieldManager")
+                fieldManager: query.string("fieldManager"),
+                authority: authority
             )
             return Self.object(replaced, version: target.version, warnings: warnings)
         case .patch:
-            return try await patch(request, target: target, query: query)
+            return try await patch(request, target: target, query: query, authority: authority)
         case .delete:
             return try await delete(request, target: target, query: query)
         default:
@@ -69,7 +74,7 @@ extension EmbeddedClusterAPI {
     }
 
     /// `PATCH`: merge, JSON patch or server-side apply, chosen by `Content-Type`.
-    private func patch(_ request: Request, target: ObjectTarget, query: KubeQuery) async throws -> Response {
+    private func patch(_ request: Request, target: ObjectTarget, query: KubeQuery, authority: WriteAuthority) async throws -> Response {
         try query.rejectDryRun()
         let type = try PatchType(
             contentType: request.headers[.contentType],
@@ -92,7 +97,8 @@ extension EmbeddedClusterAPI {
             type: type,
             body: body,
             subresource: target.subresource,
-            fieldManager: query.string("fieldManager")
+            fieldManager: query.string("fieldManager"),
+            authority: authority
         )
         return Self.object(result.object, version: target.version, status: result.created ? .created : .ok, warnings: warnings)
     }

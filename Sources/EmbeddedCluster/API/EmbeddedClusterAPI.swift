@@ -97,7 +97,7 @@ public struct EmbeddedClusterAPI: Sendable {
         guard endpoint.allowedMethods.contains(request.method) else { throw KubeStatusError.methodNotAllowed() }
         let query = KubeQuery(request.uri.queryParameters)
         let accept = request.headers[.accept]
-        try await authorize(request, endpoint: endpoint, query: query)
+        let authority = try await authorize(request, endpoint: endpoint, query: query)
 
         switch endpoint {
         case .version:
@@ -120,7 +120,9 @@ public struct EmbeddedClusterAPI: Sendable {
             return KubeResponse.json(Self.namespace(name))
         case .collection(let version, let namespace):
             if request.method == .post, let namespace {
-                return try await create(request, context: context, version: version, namespace: namespace, query: query)
+                return try await create(
+                    request, context: context, version: version, namespace: namespace, query: query, authority: authority
+                )
             }
             if try query.bool("watch") == true {
                 return try await watch(version: version, namespace: namespace, query: query, accept: accept, context: context)
@@ -135,10 +137,10 @@ public struct EmbeddedClusterAPI: Sendable {
                 return try await watch(version: version, namespace: namespace, query: narrowed, accept: accept, context: context)
             }
             let target = ObjectTarget(version: version, namespace: namespace, name: name, subresource: .main)
-            return try await object(request, context: context, target: target, query: query, accept: accept)
+            return try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
         case .status(let version, let namespace, let name):
             let target = ObjectTarget(version: version, namespace: namespace, name: name, subresource: .status)
-            return try await object(request, context: context, target: target, query: query, accept: accept)
+            return try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
         case .unknown:
             throw KubeStatusError.routeNotFound()
         }
@@ -146,8 +148,9 @@ public struct EmbeddedClusterAPI: Sendable {
 
     /// Runs the access check for the verb the request amounts to. `/version` is public, as the
     /// API server's default roles make it (`system:public-info-viewer`).
-    private func authorize(_ request: Request, endpoint: KubeEndpoint, query: KubeQuery) async throws {
-        guard endpoint != .version else { return }
+    /// - Returns: the authority of the request's writes.
+    private func authorize(_ request: Request, endpoint: KubeEndpoint, query: KubeQuery) async throws -> WriteAuthority {
+        guard endpoint != .version else { return .restricted }
         let token = request.headers[.authorization].flatMap(Self.bearerToken)
         let verb: String
         var namespace: String?
@@ -173,7 +176,9 @@ public struct EmbeddedClusterAPI: Sendable {
             verb = "get"
             isDiscovery = true
         }
-        try await access.authorize(KubeAccessRequest(bearerToken: token, verb: verb, namespace: namespace, isDiscovery: isDiscovery))
+        return try await access.authorize(
+            KubeAccessRequest(bearerToken: token, verb: verb, namespace: namespace, isDiscovery: isDiscovery)
+        )
     }
 
     /// The token of an `Authorization: Bearer <token>` header.

@@ -22,8 +22,12 @@ public struct KubeAccessRequest: Sendable, Equatable {
 
 /// The answer of an access check.
 public enum KubeAccessDecision: Sendable, Equatable {
-    /// Go ahead.
+    /// Go ahead, as a user confined to some namespaces: the labels the store reserves
+    /// (``ClusterStore/Configuration/reservedLabels``) may not be written.
     case allow
+    /// Go ahead, as the gateway itself, an administrator, or anyone in the unauthenticated mode:
+    /// reserved labels may be written too.
+    case allowTrusted
     /// No token, or one the gateway does not know: 401 `Unauthorized`.
     case unauthenticated
     /// A known user who may not do this here: 403 `Forbidden`, naming the user.
@@ -51,14 +55,18 @@ public struct KubeAccess: Sendable {
     }
 
     /// Everyone may do everything: the gateway's unauthenticated mode.
-    public static let allowAll = KubeAccess { _ in .allow }
+    public static let allowAll = KubeAccess { _ in .allowTrusted }
 
     /// Runs the check and turns a refusal into the `Status` a real API server sends.
+    /// - Returns: the authority of the request's writes.
     /// - Throws: ``KubeStatusError`` 401 or 403.
-    func authorize(_ request: KubeAccessRequest) async throws {
+    @discardableResult
+    func authorize(_ request: KubeAccessRequest) async throws -> WriteAuthority {
         switch await decide(request) {
         case .allow:
-            return
+            return .restricted
+        case .allowTrusted:
+            return .trusted
         case .unauthenticated:
             throw KubeStatusError.unauthorized()
         case .forbidden(let user):

@@ -9,7 +9,8 @@ extension ClusterStore {
         name: String,
         document: PatchDocument,
         subresource: Subresource,
-        fieldManager: String?
+        fieldManager: String?,
+        authority: WriteAuthority
     ) throws -> WriteResult {
         let old = try ObjectRow.fetch(db, namespace: namespace, name: name)
         let patched: JSONValue
@@ -36,7 +37,8 @@ extension ClusterStore {
                 applied: applied,
                 manager: manager,
                 force: force,
-                subresource: subresource
+                subresource: subresource,
+                authority: authority
             )
         }
         guard let old else { throw KubeStatusError.notFound(name) }
@@ -44,6 +46,7 @@ extension ClusterStore {
         try Self.checkIdentity(patched, namespace: namespace, name: name)
         try Self.checkPrecondition(patched, old: old, name: name)
         let candidate = try Self.prepareForUpdate(old: old.object, new: patched, subresource: subresource, name: name)
+        try admit(old: old.object, new: candidate, authority: authority)
         managed.recordUpdate(manager: fieldManager, old: old.object, new: candidate, subresource: subresource, time: timestampNow)
         return WriteResult(object: try commitUpdate(db, old: old, candidate: candidate, managedFields: managed), created: false)
     }
@@ -65,7 +68,8 @@ extension ClusterStore {
         applied: JSONValue,
         manager: String,
         force: Bool,
-        subresource: Subresource
+        subresource: Subresource,
+        authority: WriteAuthority
     ) throws -> WriteResult {
         try MetadataRules.checkTypeMeta(applied)
         guard applied["apiVersion"] != nil, applied["kind"] != nil else {
@@ -78,6 +82,7 @@ extension ClusterStore {
         guard let old else {
             guard subresource == .main else { throw KubeStatusError.notFound(name) }
             var object = try prepareForCreate(configuration, namespace: namespace)
+            try admit(old: nil, new: object, authority: authority)
             let (_, managed) = try ServerSideApply.apply(
                 configuration,
                 to: nil,
@@ -108,6 +113,7 @@ extension ClusterStore {
             name: name
         )
         let candidate = try Self.prepareForUpdate(old: old.object, new: merged, subresource: .main, name: name)
+        try admit(old: old.object, new: candidate, authority: authority)
         return WriteResult(object: try commitUpdate(db, old: old, candidate: candidate, managedFields: managed), created: false)
     }
 }

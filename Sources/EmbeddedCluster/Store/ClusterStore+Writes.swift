@@ -3,9 +3,12 @@ import GRDB
 import GatewayCore
 
 extension ClusterStore {
-    func createObject(_ db: Database, namespace: String, body: JSONValue, fieldManager: String?) throws -> JSONValue {
+    func createObject(
+        _ db: Database, namespace: String, body: JSONValue, fieldManager: String?, authority: WriteAuthority
+    ) throws -> JSONValue {
         try MetadataRules.checkTypeMeta(body)
         var object = try prepareForCreate(body, namespace: namespace)
+        try admit(old: nil, new: object, authority: authority)
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         if object[path: ["metadata", "generateName"]] != nil, body[path: ["metadata", "name"]]?.stringValue?.isEmpty ?? true {
             var attempts = 0
@@ -26,6 +29,12 @@ extension ClusterStore {
             object[path: ["metadata", "managedFields"]] = managed.json
         }
         return try record(db, .added, object: MetadataRules.normalized(object), previous: nil)
+    }
+
+    /// Refuses a write that changes a reserved label unless the writer is trusted.
+    func admit(old: JSONValue?, new: JSONValue, authority: WriteAuthority) throws(KubeStatusError) {
+        let name = new[path: ["metadata", "name"]]?.stringValue ?? ""
+        try ReservedLabels.check(old: old, new: new, reserved: configuration.reservedLabels, authority: authority, name: name)
     }
 
     /// Fills the server-set metadata of a new object and validates it (no storage access).
@@ -85,7 +94,8 @@ extension ClusterStore {
         name: String,
         body: JSONValue,
         subresource: Subresource,
-        fieldManager: String?
+        fieldManager: String?,
+        authority: WriteAuthority
     ) throws -> JSONValue {
         try MetadataRules.checkTypeMeta(body)
         try Self.checkIdentity(body, namespace: namespace, name: name)
@@ -101,6 +111,7 @@ extension ClusterStore {
         }
         guard version == String(old.resourceVersion) else { throw KubeStatusError.conflict(name) }
         let candidate = try Self.prepareForUpdate(old: old.object, new: body, subresource: subresource, name: name)
+        try admit(old: old.object, new: candidate, authority: authority)
         var managed = ManagedFields(of: old.object)
         managed.recordUpdate(manager: fieldManager, old: old.object, new: candidate, subresource: subresource, time: timestampNow)
         return try commitUpdate(db, old: old, candidate: candidate, managedFields: managed)

@@ -41,10 +41,18 @@ public struct ClusterStore: Sendable {
         public var eventHistoryLimit: Int
         /// The clock for `creationTimestamp` and `deletionTimestamp`.
         public var now: @Sendable () -> Date
+        /// Labels only ``WriteAuthority/trusted`` writes may set, change or remove: by default the
+        /// gateway's managed-by label, which marks the objects its status sync follows.
+        public var reservedLabels: Set<String>
 
         /// Creates settings.
-        public init(eventHistoryLimit: Int = 1000, now: @escaping @Sendable () -> Date = { Date() }) {
+        public init(
+            eventHistoryLimit: Int = 1000,
+            reservedLabels: Set<String> = [TranslationOptions.managedByLabel],
+            now: @escaping @Sendable () -> Date = { Date() }
+        ) {
             self.eventHistoryLimit = max(1, eventHistoryLimit)
+            self.reservedLabels = reservedLabels
             self.now = now
         }
     }
@@ -70,16 +78,20 @@ public struct ClusterStore: Sendable {
     ///   - namespace: the namespace of the URL.
     ///   - object: the request body; `status` is dropped, server-set metadata filled in.
     ///   - fieldManager: the `fieldManager` query parameter, recorded in `managedFields`.
+    ///   - authority: whether the writer may set reserved labels.
     /// - Throws: 400 BadRequest (not an object, namespace mismatch, resourceVersion set, wrong kind),
-    ///   422 Invalid (name), 409 AlreadyExists.
+    ///   422 Invalid (name, a reserved label written by a restricted writer), 409 AlreadyExists.
     public func create(
         namespace: String,
         object: JSONValue,
-        fieldManager: String? = nil
+        fieldManager: String? = nil,
+        authority: WriteAuthority = .trusted
     ) async throws(KubeStatusError)
         -> JSONValue
     {
-        try await perform { db in try self.createObject(db, namespace: namespace, body: object, fieldManager: fieldManager) }
+        try await perform { db in
+            try self.createObject(db, namespace: namespace, body: object, fieldManager: fieldManager, authority: authority)
+        }
     }
 
     /// Reads one object (GET). - Throws: 404 NotFound.
@@ -121,13 +133,15 @@ public struct ClusterStore: Sendable {
     /// - Throws: 422 Invalid when `metadata.resourceVersion` is missing
     ///   (`metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`),
     ///   409 Conflict when it differs from the stored one, 404 NotFound (no create on PUT),
-    ///   400 BadRequest for a name or namespace that differs from the URL.
+    ///   400 BadRequest for a name or namespace that differs from the URL, 422 Invalid for a reserved
+    ///   label written by a restricted writer.
     public func replace(
         namespace: String,
         name: String,
         object: JSONValue,
         subresource: Subresource = .main,
-        fieldManager: String? = nil
+        fieldManager: String? = nil,
+        authority: WriteAuthority = .trusted
     ) async throws(KubeStatusError) -> JSONValue {
         try await perform { db in
             try self.replaceObject(
@@ -136,7 +150,8 @@ public struct ClusterStore: Sendable {
                 name: name,
                 body: object,
                 subresource: subresource,
-                fieldManager: fieldManager
+                fieldManager: fieldManager,
+                authority: authority
             )
         }
     }
@@ -148,14 +163,15 @@ public struct ClusterStore: Sendable {
     /// Server-side apply creates a missing object (``WriteResult/created`` is then `true`).
     /// - Throws: 400 BadRequest (body not parseable, not an object), 404 NotFound, 409 Conflict
     ///   (stale resourceVersion, field manager conflicts), 422 Invalid (failed JSON patch `test`,
-    ///   bad path, invalid result).
+    ///   bad path, invalid result, a reserved label written by a restricted writer).
     public func patch(
         namespace: String,
         name: String,
         type: PatchType,
         body: Data,
         subresource: Subresource = .main,
-        fieldManager: String? = nil
+        fieldManager: String? = nil,
+        authority: WriteAuthority = .trusted
     ) async throws(KubeStatusError) -> WriteResult {
         let document = try PatchDocument(type: type, body: body)
         return try await perform { db in
@@ -165,7 +181,8 @@ public struct ClusterStore: Sendable {
                 name: name,
                 document: document,
                 subresource: subresource,
-                fieldManager: fieldManager
+                fieldManager: fieldManager,
+                authority: authority
             )
         }
     }

@@ -55,8 +55,10 @@ public protocol WorkloadRepository: Sendable {
     /// The workload with this id, deleted or not.
     func find(id: String) async throws -> Workload?
 
-    /// The most recent workload of a project with this name, deleted or not.
-    func findLatest(project: String, name: String) async throws -> Workload?
+    /// The workloads, deleted or not, whose object is `namespace/name` in the cluster, newest
+    /// first (at most `limit`): what status sync matches an object it sees against, by the
+    /// namespace, name and uid that identify it, never by a label a client can set.
+    func objectHistory(namespace: String, name: String, limit: Int) async throws -> [Workload]
 
     /// The names of a project's live workloads (cheaper than listing them).
     func names(project: String) async throws -> Set<String>
