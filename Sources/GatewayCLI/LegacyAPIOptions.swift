@@ -20,6 +20,11 @@ struct LegacyAPIOptions: ParsableArguments {
     var projectsFile: String?
 
     @Option(
+        name: .customLong("templates-file"),
+        help: "YAML or JSON file of job templates a {\"template\": …} submit names as settingsName; re-read when it changes. Env: \(GatewayEnvironment.templatesFile)")
+    var templatesFile: String?
+
+    @Option(
         name: .customLong("namespace-pattern"),
         help: "Namespace of a project's workloads; {project} is replaced. Env: \(GatewayEnvironment.namespacePattern). Default: runai-{project}")
     var namespacePattern: String?
@@ -68,7 +73,8 @@ struct LegacyAPIOptions: ParsableArguments {
             sunsetDate: sunsetDate,
             deprecationDocsURL: deprecationDocsURL,
             clusterBaseURL: clusterBaseURL,
-            maxBodySize: maxBodySize
+            maxBodySize: maxBodySize,
+            templatesFile: templatesFile
         )
     }
 }

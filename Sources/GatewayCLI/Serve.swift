@@ -24,6 +24,8 @@ extension InferenceGateway {
 
         @OptionGroup(title: "Legacy API") var legacy: LegacyAPIOptions
 
+        @OptionGroup(title: "OIDC (--auth oidc)") var oidc: OIDCOptions
+
         @OptionGroup(title: "Kubernetes") var cluster: ClusterOptions
 
         @OptionGroup(title: "Push and status sync") var sync: SyncOptions
@@ -44,7 +46,9 @@ extension InferenceGateway {
             }
             let legacyConfiguration: LegacyAPIConfiguration
             do {
-                legacyConfiguration = try LegacyAPIConfiguration.resolve(legacy.settings, environment: environment)
+                var legacySettings = legacy.settings
+                legacySettings.oidc = oidc.settings
+                legacyConfiguration = try LegacyAPIConfiguration.resolve(legacySettings, environment: environment)
             } catch let error as GatewayConfigurationError {
                 throw ValidationError(error.message)
             }

@@ -60,6 +60,8 @@ extension KubeAccess {
     /// told otherwise). With tokens, every request needs a known bearer token (401 otherwise);
     /// discovery is open to every known token, objects only in the namespaces of the token's
     /// projects (403 otherwise), and cluster-wide lists and watches only to tokens for all projects.
+    /// The labels the store reserves (the managed-by label) may be written by the gateway's own
+    /// client (`internalToken`) and by tokens for all projects, never by a token confined to some.
     static func gateway(_ control: LegacyAccessControl, internalToken: String? = nil) -> KubeAccess {
         guard control.requiresToken else { return .allowAll }
         let internalDigest = internalToken.map { Array($0.utf8) }
@@ -67,16 +69,17 @@ extension KubeAccess {
             if let internalDigest, let token = request.bearerToken,
                 TokenStore.constantTimeEqual(Array(token.utf8), internalDigest)
             {
-                return .allow  // the gateway's own push path and status sync
+                return .allowTrusted  // the gateway's own push path and status sync
             }
             guard let token = request.bearerToken,
                 let principal = try? control.principal(authorization: "Bearer \(token)", displayUser: nil)
             else { return .unauthenticated }
-            if request.isDiscovery { return .allow }
+            let granted: KubeAccessDecision = principal.scope == .allProjects ? .allowTrusted : .allow
+            if request.isDiscovery { return granted }
             guard let namespace = request.namespace else {
-                return principal.scope == .allProjects ? .allow : .forbidden(user: principal.user)
+                return principal.scope == .allProjects ? granted : .forbidden(user: principal.user)
             }
-            return await control.allows(bearerToken: token, namespace: namespace) ? .allow : .forbidden(user: principal.user)
+            return await control.allows(bearerToken: token, namespace: namespace) ? granted : .forbidden(user: principal.user)
         }
     }
 }

@@ -68,6 +68,8 @@ public enum GatewayEnvironment {
     public static let tokensFile = "GATEWAY_TOKENS_FILE"
     /// `--projects-file`.
     public static let projectsFile = "GATEWAY_PROJECTS_FILE"
+    /// `--templates-file`.
+    public static let templatesFile = "GATEWAY_TEMPLATES_FILE"
     /// `--namespace-pattern`.
     public static let namespacePattern = "GATEWAY_NAMESPACE_PATTERN"
     /// `--cluster-api-version`.

@@ -24,6 +24,8 @@ extension LegacyAPIConfiguration {
         public var clusterBaseURL: String?
         /// `--max-body-size`.
         public var maxBodySize: String?
+        /// `--templates-file`.
+        public var templatesFile: String?
 
         /// Creates settings; every one defaults to not given.
         public init(
@@ -36,7 +38,8 @@ extension LegacyAPIConfiguration {
             sunsetDate: String? = nil,
             deprecationDocsURL: String? = nil,
             clusterBaseURL: String? = nil,
-            maxBodySize: String? = nil
+            maxBodySize: String? = nil,
+            templatesFile: String? = nil
         ) {
             self.auth = auth
             self.tokensFile = tokensFile
@@ -48,6 +51,7 @@ extension LegacyAPIConfiguration {
             self.deprecationDocsURL = deprecationDocsURL
             self.clusterBaseURL = clusterBaseURL
             self.maxBodySize = maxBodySize
+            self.templatesFile = templatesFile
         }
     }
 
@@ -81,6 +85,7 @@ extension LegacyAPIConfiguration {
             throw GatewayConfigurationError("--auth (\(GatewayEnvironment.auth)) must be none or tokens, not \(other)")
         }
         configuration.projectsFile = value(settings.projectsFile, GatewayEnvironment.projectsFile)
+        configuration.templatesFile = value(settings.templatesFile, GatewayEnvironment.templatesFile)
         if let pattern = value(settings.namespacePattern, GatewayEnvironment.namespacePattern) {
             configuration.translation.namespacePattern = pattern
         }

@@ -73,6 +73,9 @@ public struct LegacyAPIConfiguration: Sendable {
     public var translation: TranslationOptions
     /// A YAML or JSON file listing the projects; `nil` means projects are created on first submit.
     public var projectsFile: String?
+    /// A YAML or JSON file of job templates a template submit may name (`template.settingsName`);
+    /// re-read when it changes. `nil` means no templates.
+    public var templatesFile: String?
     /// What every legacy response says about the deprecation.
     public var deprecation: Deprecation
     /// The largest request body accepted, in bytes (1 MiB unless told otherwise).
@@ -87,7 +90,8 @@ public struct LegacyAPIConfiguration: Sendable {
         projectsFile: String? = nil,
         deprecation: Deprecation = Deprecation(),
         maximumBodySize: Int = LegacyAPIConfiguration.defaultMaximumBodySize,
-        auditFlushInterval: Duration = .seconds(1)
+        auditFlushInterval: Duration = .seconds(1),
+        templatesFile: String? = nil
     ) {
         self.authentication = authentication
         self.translation = translation
@@ -95,6 +99,7 @@ public struct LegacyAPIConfiguration: Sendable {
         self.deprecation = deprecation
         self.maximumBodySize = maximumBodySize
         self.auditFlushInterval = auditFlushInterval
+        self.templatesFile = templatesFile
     }
 
     /// 1 MiB.

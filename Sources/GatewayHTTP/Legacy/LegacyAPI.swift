@@ -20,8 +20,10 @@ struct LegacyAPI: Sendable {
     let signals: DeprecationSignals
     /// The push path: rung after writes, and heard by submits waiting for their first push.
     var push: PushPath?
+    /// The templates file's job templates, when one is configured.
+    var templates: TemplateStore?
 
-    /// Reads the projects and tokens files, stores the configured projects, and prepares the routes.
+    /// Reads the projects, templates and tokens files, stores the configured projects, and prepares the routes.
     /// - Throws: ``GatewayConfigurationError`` for an invalid configuration or file; start-up stops.
     static func make(configuration: GatewayConfiguration, database: GatewayDatabase, logger: Logger) async throws -> LegacyAPI {
         let legacy = configuration.legacy
@@ -35,6 +37,7 @@ struct LegacyAPI: Sendable {
             logger.info("projects configured", metadata: ["gateway.projects": .array(list.map { .string($0.name) })])
         }
         let catalog = ProjectCatalog(repository: projects, configured: configured, options: legacy.translation)
+        let templates = try legacy.templatesFile.map { try TemplateStore(path: $0, logger: logger) }
         let accessControl = try LegacyAccessControl(
             authentication: legacy.authentication,
             namespaceOfProject: { project in await catalog.namespace(of: project) },
@@ -52,7 +55,8 @@ struct LegacyAPI: Sendable {
                 configuration: legacy.deprecation,
                 groupVersion: legacy.translation.apiVersion.rawValue,
                 fallbackBaseURL: "http://\(configuration.http.host):\(configuration.http.port)"
-            )
+            ),
+            templates: templates
         )
     }
 
@@ -88,7 +92,8 @@ struct LegacyAPI: Sendable {
             catalog: catalog,
             options: configuration.translation,
             maximumBodySize: configuration.maximumBodySize,
-            push: push
+            push: push,
+            templates: templates
         )
         let query = LegacyJobQueryController(
             workloads: workloads, catalog: catalog, cache: PollCache(changes: database.workloadChanges)

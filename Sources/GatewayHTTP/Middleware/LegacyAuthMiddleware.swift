@@ -9,7 +9,7 @@ struct LegacyAuthMiddleware: RouterMiddleware {
     let accessControl: LegacyAccessControl
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let principal = try accessControl.principal(
+        let principal = try await accessControl.principal(
             authorization: request.headers[.authorization],
             displayUser: request.headers[LegacyHeader.raUser]
         )

@@ -51,13 +51,13 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
         try await database.writer.read { db in try WorkloadRow.fetchOne(db, key: id)?.workload }
     }
 
-    public func findLatest(project: String, name: String) async throws -> Workload? {
+    public func objectHistory(namespace: String, name: String, limit: Int) async throws -> [Workload] {
         try await database.writer.read { db in
-            try WorkloadRow.fetchOne(
+            try WorkloadRow.fetchAll(
                 db,
-                sql: "SELECT * FROM workloads WHERE project = ? AND name = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                arguments: [project, name]
-            )?.workload
+                sql: "SELECT * FROM workloads WHERE namespace = ? AND name = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                arguments: [namespace, name, limit]
+            ).map(\.workload)
         }
     }
 
