@@ -72,14 +72,14 @@ extension KubeAccess {
                 return .allowTrusted  // the gateway's own push path and status sync
             }
             guard let token = request.bearerToken,
-                let principal = try? control.principal(authorization: "Bearer \(token)", displayUser: nil)
+                let principal = try? await control.principal(authorization: "Bearer \(token)", displayUser: nil)
             else { return .unauthenticated }
             let granted: KubeAccessDecision = principal.scope == .allProjects ? .allowTrusted : .allow
             if request.isDiscovery { return granted }
             guard let namespace = request.namespace else {
                 return principal.scope == .allProjects ? granted : .forbidden(user: principal.user)
             }
-            return await control.allows(bearerToken: token, namespace: namespace) ? granted : .forbidden(user: principal.user)
+            return await control.allows(principal, namespace: namespace) ? granted : .forbidden(user: principal.user)
         }
     }
 }
