@@ -18,36 +18,55 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 extension JSONValue {
+    /// How forgiving the parser is with documents that are JSON in grammar but ambiguous in meaning.
+    public enum ParsingMode: Sendable, Equatable {
+        /// As Go's `encoding/json` (and so kube-apiserver) reads: a key repeated in one object keeps
+        /// its last value; invalid UTF-8 in strings and unpaired surrogate escapes become U+FFFD.
+        case lenient
+        /// As RFC 8259 §8.1 and I-JSON (RFC 7493) require: a repeated key, invalid UTF-8 (including
+        /// overlong encodings and UTF-8-encoded surrogates) and unpaired surrogate escapes
+        /// (`\uD800`) are errors, each with the byte offset where it starts.
+        case strict
+    }
+
     /// The deepest nesting of arrays and objects the parser accepts.
     public static let maximumDepth = 256
 
     /// Parses one JSON document (RFC 8259) from UTF-8 bytes; surrounding whitespace is allowed.
     ///
-    /// Numbers without fraction or exponent that fit in `Int64` become ``integer(_:)``. A key
-    /// repeated in one object keeps its last value.
-    /// - Throws: ``JSONParseError`` for anything that is not exactly one JSON value.
-    public init(parsing data: some Collection<UInt8>) throws(JSONParseError) {
-        var parser = JSONParser(bytes: Array(data))
+    /// Numbers without fraction or exponent that fit in `Int64` become ``integer(_:)``.
+    /// - Parameters:
+    ///   - data: the document's bytes.
+    ///   - mode: ``ParsingMode/lenient`` (the default: a repeated key keeps its last value, invalid
+    ///     UTF-8 becomes U+FFFD) or ``ParsingMode/strict``.
+    /// - Throws: ``JSONParseError`` for anything that is not exactly one JSON value (or, in strict
+    ///   mode, for a repeated key or invalid UTF-8).
+    public init(parsing data: some Collection<UInt8>, mode: ParsingMode = .lenient) throws(JSONParseError) {
+        var parser = JSONParser(bytes: Array(data), strict: mode == .strict)
         self = try parser.parseDocument()
     }
 
     /// Parses one JSON document from a string.
     /// - Throws: ``JSONParseError``.
-    public init(parsing text: String) throws(JSONParseError) {
-        try self.init(parsing: Array(text.utf8))
+    public init(parsing text: String, mode: ParsingMode = .lenient) throws(JSONParseError) {
+        try self.init(parsing: Array(text.utf8), mode: mode)
     }
 }
 
 /// A recursive-descent JSON parser over bytes.
 ///
-/// Invalid UTF-8 inside strings is replaced with U+FFFD, as Go's `encoding/json` does.
+/// Leniently, invalid UTF-8 inside strings is replaced with U+FFFD, as Go's `encoding/json` does;
+/// strictly, it is an error (see ``JSONValue/ParsingMode``).
 struct JSONParser {
     let bytes: [UInt8]
+    /// Whether repeated keys and invalid UTF-8 are errors.
+    let strict: Bool
     var index = 0
     var depth = 0
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], strict: Bool = false) {
         self.bytes = bytes
+        self.strict = strict
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -112,12 +131,16 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == 0x22 else { throw fail("expected a string key") }
+            let keyOffset = index
             let key = try parseString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == 0x3A else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            let value = try parseValue()
+            if members.updateValue(value, forKey: key) != nil, strict {
+                throw JSONParseError(message: "duplicate key \(Self.quoted(key))", offset: keyOffset)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an object") }
             if bytes[index] == 0x2C {
@@ -164,7 +187,7 @@ struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x22 {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = try makeString(bytes[start..<index], rawFrom: start)
                 index += 1
                 return text
             }
@@ -177,12 +200,13 @@ struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case 0x22:
+                let text = try makeString(buffer[...], rawFrom: start)
                 index += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return text
             case 0x5C:
                 index += 1
                 let scalar = try parseEscape()
-                buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
+                UTF8.encode(scalar) { buffer.append($0) }
             case 0x00..<0x20:
                 throw fail("control character in a string")
             default:
@@ -193,8 +217,28 @@ struct JSONParser {
         throw fail("unterminated string")
     }
 
+    /// The string of a literal's decoded bytes; `rawFrom` is where its raw text starts in the input
+    /// and `index` is at its closing quote.
+    ///
+    /// Leniently, invalid UTF-8 becomes U+FFFD. Strictly, the standard library's validation (which
+    /// refuses overlong forms, encoded surrogates and code points past U+10FFFF) decides, and only
+    /// a failure walks the raw text again to find the offending byte.
+    private func makeString(_ decoded: ArraySlice<UInt8>, rawFrom start: Int) throws(JSONParseError) -> String {
+        guard strict else { return String(decoding: decoded, as: UTF8.self) }
+        if let text = String(validating: decoded, as: UTF8.self) { return text }
+        let offset = UTF8Validation.firstInvalidOffset(in: bytes, from: start, to: index) ?? start
+        throw JSONParseError(message: "invalid UTF-8 in a string", offset: offset)
+    }
+
+    /// `key` in double quotes, with control characters escaped and cut to 64 bytes, for messages.
+    static func quoted(_ key: String) -> String {
+        let shown = key.utf8.count > 64 ? String(decoding: key.utf8.prefix(64), as: UTF8.self) + "…" : key
+        return JSONValue.string(shown).compactString
+    }
+
     private mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {
         guard index < bytes.count else { throw fail("unterminated escape") }
+        let escapeStart = index - 1
         let byte = bytes[index]
         index += 1
         switch byte {
@@ -209,17 +253,30 @@ struct JSONParser {
         case 0x75:
             let high = try parseHex4()
             if (0xD800..<0xDC00).contains(high) {
-                guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else { return "\u{FFFD}" }
+                guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else {
+                    return try unpairedSurrogate(at: escapeStart)
+                }
                 index += 2
                 let low = try parseHex4()
-                guard (0xDC00..<0xE000).contains(low) else { return "\u{FFFD}" }
+                guard (0xDC00..<0xE000).contains(low) else {
+                    // Not a pair: the second escape is read again on its own.
+                    index -= 6
+                    return try unpairedSurrogate(at: escapeStart)
+                }
                 let value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                 return Unicode.Scalar(value) ?? "\u{FFFD}"
             }
-            return Unicode.Scalar(high) ?? "\u{FFFD}"
+            guard let scalar = Unicode.Scalar(high) else { return try unpairedSurrogate(at: escapeStart) }
+            return scalar
         default:
             throw fail("invalid escape")
         }
+    }
+
+    /// U+FFFD for a surrogate escape without its other half, or (strictly) an error at the escape.
+    private func unpairedSurrogate(at offset: Int) throws(JSONParseError) -> Unicode.Scalar {
+        guard !strict else { throw JSONParseError(message: "unpaired surrogate in a \\u escape", offset: offset) }
+        return "\u{FFFD}"
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {

@@ -81,9 +81,12 @@ struct JSONObjectReader {
     private static let plainKey = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".utf8)
 
     /// The path of `key` under `path`: `path.key`, or `path["key"]` when the key is not a plain name.
+    ///
+    /// The key is written as a JSON string literal, so quotes and control characters are escaped
+    /// (`job.environment["A\u0000B"]`): a field name never carries a raw NUL.
     static func member(_ path: String, _ key: String) -> String {
         if !key.isEmpty, key.utf8.allSatisfy({ plainKey.contains($0) }) { return "\(path).\(key)" }
-        return "\(path)[\"\(key.replacingOccurrences(of: "\"", with: "\\\""))\"]"
+        return "\(path)[\(JSONValue.string(key).compactString)]"
     }
 
     static func string(_ value: JSONValue, field: String) throws(LegacyAPIError) -> String {
@@ -93,17 +96,32 @@ struct JSONObjectReader {
         return text
     }
 
+    /// A whole number of 32 bits.
+    /// - Throws: `400` for a fraction or a value that is not a number; `422` naming the field for a whole
+    ///   number outside the 32-bit range (a 30-digit `runAsUid` is a number, just not one any field takes).
     static func integer(_ value: JSONValue, field: String) throws(LegacyAPIError) -> Int {
         switch value {
-        case .integer(let number) where number >= Int64(Int32.min) && number <= Int64(Int32.max):
+        case .integer(let number):
+            guard number >= Int64(Int32.min), number <= Int64(Int32.max) else { throw outOfRange(field, shown: String(number)) }
             return Int(number)
-        case .double(let number) where number.rounded() == number && abs(number) <= Double(Int32.max):
+        case .double(let number):
+            // Infinity (a number past the range of a double) counts as whole: it is out of range, not a fraction.
+            guard number.rounded() == number else { throw .wrongType(field: field, expected: "a whole number", found: value) }
+            guard number >= Double(Int32.min), number <= Double(Int32.max) else {
+                throw outOfRange(field, shown: number.isFinite ? NumberText.string(number) : "a number past any range")
+            }
             return Int(number)
-        case .integer, .double:
-            throw .wrongType(field: field, expected: "a whole number of 32 bits", found: value)
         default:
             throw .wrongType(field: field, expected: "a whole number", found: value)
         }
+    }
+
+    private static func outOfRange(_ field: String, shown: String) -> LegacyAPIError {
+        .invalid(
+            field: field,
+            rule: "must be a whole number from \(Int32.min) to \(Int32.max)",
+            details: "\(field) is \(shown), which is out of range: no field of the legacy API takes a whole number past 32 bits."
+        )
     }
 
     /// A scalar as the string it stands for: strings as they are, numbers and booleans as their JSON text.
@@ -111,6 +129,8 @@ struct JSONObjectReader {
         switch value {
         case .string(let text): return text
         case .integer(let number): return String(number)
+        case .double(let number) where !number.isFinite:
+            throw .invalid(field: field, rule: "must be a finite number", details: "\(field) is a number too large to represent.")
         case .double(let number): return NumberText.string(number)
         case .bool(let flag): return flag ? "true" : "false"
         default: throw .wrongType(field: field, expected: "a string or a number", found: value)

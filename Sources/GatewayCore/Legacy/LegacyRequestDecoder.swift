@@ -15,9 +15,15 @@ public enum LegacyRequestDecoder {
 
     /// Reads the body of `DELETE /api/v1/jobs`: `[{"name": "…", "project": "…"}, …]`.
     /// - Throws: ``LegacyAPIError`` (`400`) for malformed JSON, a body that is not an array, or an entry
-    ///   without a name or project.
+    ///   without a name or project; `422` for a name or project that is not a DNS-1123 label.
     public static func decodeJobReferences(_ data: Data) throws(LegacyAPIError) -> [JobReference] {
-        let json = try parse(data)
+        try decodeJobReferences(json: parse(data))
+    }
+
+    /// Reads an already parsed `DELETE /api/v1/jobs` body. Every entry is checked whole (see
+    /// ``LegacyNames``) before the caller looks any of them up.
+    /// - Throws: ``LegacyAPIError`` as ``decodeJobReferences(_:)``.
+    public static func decodeJobReferences(json: JSONValue) throws(LegacyAPIError) -> [JobReference] {
         guard case .array(let items) = json else {
             throw .wrongType(field: "request body", expected: "an array of {\"name\", \"project\"}", found: json)
         }
@@ -29,20 +35,25 @@ public enum LegacyRequestDecoder {
                 throw .missing(field: reader.field("project"))
             }
             try reader.rejectUnknownMembers(accepted: "name, project")
+            try LegacyNames.checkJob(name, field: reader.field("name"))
+            try LegacyNames.checkProject(project, field: reader.field("project"))
             references.append(JobReference(name: name, project: project))
         }
         return references
     }
 
-    /// Parses a body as one JSON document.
-    /// - Throws: ``LegacyAPIError`` (`400`) saying what is wrong and at which line and column.
+    /// Parses a body as one JSON document, strictly (``JSONValue/ParsingMode/strict``): every legacy
+    /// write body comes through here, so none is read with a repeated key or invalid UTF-8.
+    /// - Throws: ``LegacyAPIError`` (`400`) saying what is wrong and at which line, column and byte:
+    ///   malformed JSON, a key repeated in one object, invalid UTF-8 (overlong forms and encoded
+    ///   surrogates included) or an unpaired `\uD800`-style escape.
     public static func parse(_ data: Data) throws(LegacyAPIError) -> JSONValue {
         let bytes = [UInt8](data)
         if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             throw .malformedJSON("The request body is empty; a JSON document is expected.")
         }
         do {
-            return try JSONValue(parsing: bytes)
+            return try JSONValue(parsing: bytes, mode: .strict)
         } catch {
             let (line, column) = position(of: error.offset, in: bytes)
             throw .malformedJSON("The body is not valid JSON: \(error.message) at line \(line), column \(column) (byte \(error.offset)).")

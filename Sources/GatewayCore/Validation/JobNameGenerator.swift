@@ -58,7 +58,7 @@ public enum JobNameGenerator {
                 field: field,
                 rule: "must be a DNS-1123 label of at most \(maximumLength) characters",
                 details:
-                    "\(field) is \"\(name)\"; a job name is at most \(maximumLength) lowercase letters, digits and '-', starting and ending with a letter or digit."
+                    "\(field) is \(LegacyNames.quoted(name)); a job name is at most \(maximumLength) lowercase letters, digits and '-', starting and ending with a letter or digit."
             )
         }
     }
@@ -70,7 +70,7 @@ public enum JobNameGenerator {
                 field: "job.jobNamePrefix",
                 rule: "must start a DNS-1123 label",
                 details:
-                    "job.jobNamePrefix is \"\(prefix)\"; a prefix is lowercase letters, digits and '-', starting with a letter or digit, short enough to add -<number> within \(maximumLength) characters."
+                    "job.jobNamePrefix is \(LegacyNames.quoted(prefix)); a prefix is lowercase letters, digits and '-', starting with a letter or digit, short enough to add -<number> within \(maximumLength) characters."
             )
         }
     }

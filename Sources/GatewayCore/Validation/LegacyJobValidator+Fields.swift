@@ -1,13 +1,21 @@
 import Foundation
 
 extension LegacyJobValidator {
+    /// The most GPUs one job may ask for: an `InferenceWorkload` replica is one pod, so it needs them
+    /// on one node, and the largest GPU nodes (HGX-2, DGX-2) have 16.
+    public static let maximumGPUs = 16
+
+    /// The most CPU cores one job may ask for (request or limit): more than any single node has.
+    public static let maximumCPUCores = 1024
+
     static func validateResources(_ job: LegacyJob) throws(LegacyAPIError) {
         if let gpu = job.gpu {
-            guard gpu >= 0, gpu.isFinite, gpu < 1 || gpu.rounded() == gpu else {
+            guard gpu >= 0, gpu.isFinite, gpu <= Double(maximumGPUs), gpu < 1 || gpu.rounded() == gpu else {
                 throw .invalid(
                     field: "job.gpu",
-                    rule: "must be a whole number or a fraction between 0 and 1",
-                    details: "job.gpu is \(NumberText.string(gpu)); GPUs are a whole number (1, 2, …) or a fraction of one GPU between 0 and 1 (0.5)."
+                    rule: "must be a whole number up to \(maximumGPUs) or a fraction between 0 and 1",
+                    details: "job.gpu is \(NumberText.string(gpu)); GPUs are a whole number (1, 2, … \(maximumGPUs), all on one node) "
+                        + "or a fraction of one GPU between 0 and 1 (0.5)."
                 )
             }
         }
@@ -22,11 +30,18 @@ extension LegacyJobValidator {
             }
         }
         for (field, value) in [("cpu", job.cpu), ("cpuLimit", job.cpuLimit)] {
-            if let value, !(value >= 0 && value.isFinite) {
+            if let value, value < 0 {
                 throw .invalid(
                     field: "job.\(field)",
                     rule: "must not be negative",
                     details: "job.\(field) is \(NumberText.string(value)); CPU cores are 0 or more (0.5, 1, 2)."
+                )
+            }
+            if let value, !(value.isFinite && value <= Double(maximumCPUCores)) {
+                throw .invalid(
+                    field: "job.\(field)",
+                    rule: "must be at most \(maximumCPUCores) cores",
+                    details: "job.\(field) is \(NumberText.string(value)); one job runs on one node, and no node has more than \(maximumCPUCores) cores."
                 )
             }
         }
@@ -68,7 +83,7 @@ extension LegacyJobValidator {
             throw .invalid(
                 field: field,
                 rule: "must be a valid environment variable name",
-                details: "\"\(key)\" is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit."
+                details: "\(LegacyNames.quoted(key)) is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit."
             )
         }
         for (field, id) in [("runAsUid", job.runAsUid), ("runAsGid", job.runAsGid)] {

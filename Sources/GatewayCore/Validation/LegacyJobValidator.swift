@@ -22,6 +22,7 @@ public enum LegacyJobValidator {
     public static func validate(_ job: LegacyJob, options: TranslationOptions = .init()) throws(LegacyAPIError) {
         try validateKind(job)
         try validateProject(job, options: options)
+        try validateText(job)
         guard let image = job.image, !image.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .missing(field: "job.image")
         }
@@ -108,7 +109,7 @@ public enum LegacyJobValidator {
                 field: "job.project",
                 rule: "must be a DNS-1123 label",
                 details:
-                    "job.project is \"\(project)\"; a project name is lowercase letters, digits and '-', and its namespace \(namespace) must be at most 63 characters."
+                    "job.project is \(LegacyNames.quoted(project)); a project name is lowercase letters, digits and '-', and its namespace \(LegacyNames.quoted(namespace)) must be at most 63 characters."
             )
         }
     }

@@ -28,10 +28,11 @@ struct LegacyDeleteController: Sendable {
     func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = Data(try await request.body.collect(upTo: maximumBodySize).readableBytesView)
-        let query = request.uri.queryParameters["project"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        // One strict parse; every name and project is checked whole before any lookup.
+        let query = try LegacyNameInput.queryProject(request)
         switch try LegacyRequestDecoder.parse(body) {
-        case .array:
-            let references = try LegacyRequestDecoder.decodeJobReferences(body)
+        case .array(let items):
+            let references = try LegacyRequestDecoder.decodeJobReferences(json: .array(items))
             guard !references.isEmpty else {
                 throw LegacyAPIError(
                     status: 400, message: "request body: must list at least one job",
@@ -116,10 +117,12 @@ struct LegacyDeleteController: Sendable {
         return owners.first
     }
 
-    /// The name and project of a swagger-form body: `"name"` or `{"jobName"|"name", "project"|"projectName"}`.
+    /// The name and project of a swagger-form body: `"name"` or `{"jobName"|"name", "project"|"projectName"}`,
+    /// each checked whole (``LegacyNames``); `422` naming the member (`jobName` for a bare string) otherwise.
     static func single(_ json: JSONValue, query: String?) throws -> (name: String, project: String?) {
         switch json {
         case .string(let name) where !name.isEmpty:
+            try LegacyNames.checkJob(name, field: "jobName")
             return (name, query)
         case .object(let members):
             let accepted: Set<String> = ["jobName", "name", "project", "projectName"]
@@ -132,10 +135,14 @@ struct LegacyDeleteController: Sendable {
             for key in members.keys where !(members[key]?.isNull ?? true) && members[key]?.stringValue == nil {
                 throw LegacyAPIError.wrongType(field: key, expected: "a string", found: members[key] ?? .null)
             }
-            guard let name = (members["jobName"] ?? members["name"])?.stringValue, !name.isEmpty else {
+            let nameKey = members["jobName"] != nil ? "jobName" : "name"
+            guard let name = members[nameKey]?.stringValue, !name.isEmpty else {
                 throw LegacyAPIError.missing(field: "jobName")
             }
-            let project = (members["project"] ?? members["projectName"])?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? query
+            try LegacyNames.checkJob(name, field: nameKey)
+            let projectKey = members["project"] != nil ? "project" : "projectName"
+            guard let project = members[projectKey]?.stringValue, !project.isEmpty else { return (name, query) }
+            try LegacyNames.checkProject(project, field: projectKey)
             return (name, project)
         default:
             throw LegacyAPIError.wrongType(

@@ -17,21 +17,21 @@ struct LegacyJobQueryController: Sendable {
         func path(_ relative: String) -> RouterPath {
             RouterPath(prefix.isEmpty ? relative : "\(prefix)/\(relative)")
         }
+        // Names are checked whole (LegacyNameInput) before anything is noted or looked up.
         for collection in ["api/v1/jobs", "api/job"] {
             router.get(path(collection)) { request, context in
-                try await list(project: request.uri.queryParameters["project"].map(String.init), request, context)
+                try await list(project: try LegacyNameInput.queryProject(request), request, context)
             }
         }
         for (collection, projectParameter, jobParameter) in [("api/v1/jobs", "project", "job"), ("api/v1/job", "projectName", "jobName")] {
             router.get(path("\(collection)/:\(projectParameter)")) { request, context in
-                try await list(project: try context.parameters.require(projectParameter), request, context)
+                let project = try LegacyNameInput.project(path: try context.parameters.require(projectParameter), field: projectParameter)
+                return try await list(project: project, request, context)
             }
             router.get(path("\(collection)/:\(projectParameter)/:\(jobParameter)")) { request, context in
-                try await get(
-                    project: try context.parameters.require(projectParameter),
-                    job: try context.parameters.require(jobParameter),
-                    request, context
-                )
+                let project = try LegacyNameInput.project(path: try context.parameters.require(projectParameter), field: projectParameter)
+                let job = try LegacyNameInput.job(path: try context.parameters.require(jobParameter), field: jobParameter)
+                return try await get(project: project, job: job, request, context)
             }
         }
     }
