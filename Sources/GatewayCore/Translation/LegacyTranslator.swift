@@ -14,7 +14,9 @@ import Foundation
 /// ```
 public enum LegacyTranslator {
     /// Translates a raw submit body: decode, validate, name (`job.name`, or generated avoiding
-    /// `takenNames`), translate. The chosen name is the workload's `metadata.name`.
+    /// `takenNames`), translate. The chosen name is the workload's `metadata.name`. A template
+    /// submit (`{"template": …}`) is read as its equivalent job; it cannot name a `settingsName`
+    /// here (see ``translate(body:templates:user:takenNames:namespace:options:)``).
     /// - Throws: ``LegacyAPIError`` for malformed JSON or the first rule the request breaks.
     public static func translate(
         body: Data,
@@ -23,10 +25,7 @@ public enum LegacyTranslator {
         namespace: String? = nil,
         options: TranslationOptions = .init()
     ) throws(LegacyAPIError) -> InferenceWorkload {
-        let submission = try LegacyRequestDecoder.decodeSubmission(body)
-        try LegacyJobValidator.validate(submission, options: options)
-        let name = try JobNameGenerator.name(for: submission.job, taken: takenNames, options: options)
-        return try translate(submission: submission, name: name, user: user, namespace: namespace, options: options)
+        try translate(body: body, templates: nil, user: user, takenNames: takenNames, namespace: namespace, options: options)
     }
 
     /// Translates a whole submission (job and template).

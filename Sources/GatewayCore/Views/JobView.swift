@@ -30,6 +30,8 @@ public struct JobView: Codable, Sendable, Equatable {
     public var isJupyter: Bool
     /// Always `false`: inference jobs are not MPI jobs.
     public var isMpi: Bool
+    /// The template the job was submitted from; absent for a `{"job": …}` submit.
+    public var template: JobTemplateReference?
 
     /// The `type` of every job this gateway serves.
     public static let inferenceType = "Inference"
@@ -77,5 +79,6 @@ public struct JobView: Codable, Sendable, Equatable {
             currentAllocatedGPUs: workload.allocatedGPUs,
             connectionUrl: workload.connectionURL ?? ""
         )
+        template = workload.template
     }
 }

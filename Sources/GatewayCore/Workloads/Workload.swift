@@ -31,7 +31,7 @@ public struct Workload: Sendable, Equatable, Identifiable {
     public var namespace: String
     /// The display user (`RA-USER`, or the user of the caller's token).
     public var username: String?
-    /// The legacy `job` object exactly as received, as JSON text.
+    /// The legacy `job` object exactly as received (for a template submit, its equivalent job), as JSON text.
     public var legacyRequest: String
     /// The translated `InferenceWorkload`, as JSON text.
     public var desiredObject: String
@@ -63,6 +63,8 @@ public struct Workload: Sendable, Equatable, Identifiable {
     public var updatedAt: Date
     /// When the workload was deleted through the legacy API, if it was.
     public var deletedAt: Date?
+    /// The template it was submitted from (`{"template": …}`); `nil` for a `{"job": …}` submit.
+    public var template: JobTemplateReference?
 
     /// Creates a workload record.
     public init(
@@ -86,7 +88,8 @@ public struct Workload: Sendable, Equatable, Identifiable {
         revision: Int = 1,
         createdAt: Date,
         updatedAt: Date,
-        deletedAt: Date? = nil
+        deletedAt: Date? = nil,
+        template: JobTemplateReference? = nil
     ) {
         self.id = id
         self.project = project
@@ -109,5 +112,6 @@ public struct Workload: Sendable, Equatable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.deletedAt = deletedAt
+        self.template = template
     }
 }

@@ -19,6 +19,8 @@ struct LegacySubmitController: Sendable {
     let maximumBodySize: Int
     /// The push path: the submit rings it and waits briefly for the first push.
     var push: PushPath?
+    /// The templates a `{"template": …}` submit may name as `settingsName`; `nil` without a templates file.
+    var templates: TemplateStore?
 
     /// How often a generated name is chosen again when a concurrent submit took it first.
     static let nameAttempts = 5
@@ -41,8 +43,9 @@ struct LegacySubmitController: Sendable {
         }
 
         let json = try LegacyRequestDecoder.parse(body)
-        let submission = try LegacyJobSubmission(json: json)
-        try LegacyJobValidator.validate(submission, options: options)
+        let request = try LegacySubmitRequest(json: json, templates: templates?.current())
+        let submission = request.submission
+        try request.attributing { () throws(LegacyAPIError) in try LegacyJobValidator.validate(submission, options: options) }
         let projectName = submission.job.project ?? ""
         context.legacyCall.note(project: projectName)
         _ = try context.requireAccess(to: projectName)
@@ -54,10 +57,13 @@ struct LegacySubmitController: Sendable {
             // A given name is checked against the store by its unique index; only a generated
             // name needs the names taken so far.
             let taken = generatesName ? try await workloads.names(project: project.name) : []
-            let name = try JobNameGenerator.name(for: submission.job, taken: taken, options: options)
-            let object = try LegacyTranslator.translate(
-                submission: submission, name: name, user: principal.displayUser, namespace: project.namespace, options: options
-            )
+            let (name, object) = try request.attributing { () throws(LegacyAPIError) in
+                let name = try JobNameGenerator.name(for: submission.job, taken: taken, options: options)
+                let object = try LegacyTranslator.translate(
+                    submission: submission, name: name, user: principal.displayUser, namespace: project.namespace, options: options
+                )
+                return (name, object)
+            }
             let answer = try JSONResponse.encoder.encode(SubmitResponse(name: name))
             let workload = Workload(
                 id: UUID().uuidString.lowercased(),
@@ -65,11 +71,12 @@ struct LegacySubmitController: Sendable {
                 name: name,
                 namespace: project.namespace,
                 username: principal.displayUser,
-                legacyRequest: json["job"]?.compactString ?? "{}",
+                legacyRequest: request.job.compactString,
                 desiredObject: try object.jsonText(),
                 requestedGPUs: submission.job.gpu ?? 0,
                 createdAt: now,
-                updatedAt: now
+                updatedAt: now,
+                template: request.template
             )
             let record = key.map {
                 IdempotencyRecord(
@@ -81,7 +88,7 @@ struct LegacySubmitController: Sendable {
                 try await workloads.create(workload, project: isNew ? project : nil, idempotency: record)
             } catch let error as StoreError where error.code == .alreadyExists {
                 if generatesName, attempt < Self.nameAttempts { continue }
-                throw LegacyAPIError.alreadyExists(name: name, project: project.name)
+                throw request.attributed(.alreadyExists(name: name, project: project.name))
             } catch {
                 // A concurrent submit with the same key committed first: answer as it did.
                 if let key, let stored = try await idempotency.find(principal: principal.user, key: key.value) {
@@ -99,7 +106,9 @@ struct LegacySubmitController: Sendable {
             )
             return try JSONResponse.make(SubmitResponse(name: name))
         }
-        throw LegacyAPIError.alreadyExists(name: submission.job.jobNamePrefix ?? JobNameGenerator.defaultPrefix, project: project.name)
+        throw request.attributed(
+            .alreadyExists(name: submission.job.jobNamePrefix ?? JobNameGenerator.defaultPrefix, project: project.name)
+        )
     }
 
     /// Wakes the relay and waits up to the submit wait for the workload's first push: a refusal

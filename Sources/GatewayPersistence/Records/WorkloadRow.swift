@@ -27,6 +27,8 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Int64
     var updatedAt: Int64
     var deletedAt: Int64?
+    /// The template reference as JSON text (migration 0004); `NULL` for a `{"job": …}` submit.
+    var template: String?
 
     enum CodingKeys: String, CodingKey {
         case id, project, name, namespace, username
@@ -45,6 +47,7 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case deletedAt = "deleted_at"
+        case template
     }
 
     init(_ workload: Workload) {
@@ -69,6 +72,7 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
         createdAt = workload.createdAt.millisecondsSince1970
         updatedAt = workload.updatedAt.millisecondsSince1970
         deletedAt = workload.deletedAt?.millisecondsSince1970
+        template = workload.template?.jsonText
     }
 
     var workload: Workload {
@@ -93,7 +97,8 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
             revision: revision,
             createdAt: Date(millisecondsSince1970: createdAt),
             updatedAt: Date(millisecondsSince1970: updatedAt),
-            deletedAt: deletedAt.map(Date.init(millisecondsSince1970:))
+            deletedAt: deletedAt.map(Date.init(millisecondsSince1970:)),
+            template: template.flatMap(JobTemplateReference.init(jsonText:))
         )
     }
 
