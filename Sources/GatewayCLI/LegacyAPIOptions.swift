@@ -5,7 +5,7 @@ import GatewayHTTP
 struct LegacyAPIOptions: ParsableArguments {
     @Option(
         name: .customLong("auth"),
-        help: "none (unauthenticated, RA-USER names the user) or tokens. Env: \(GatewayEnvironment.auth). Default: none (tokens with --tokens-file)"
+        help: "none (no auth, RA-USER names the user), tokens or oidc. Env: \(GatewayEnvironment.auth). Default: none (tokens with --tokens-file)"
     )
     var auth: String?
 

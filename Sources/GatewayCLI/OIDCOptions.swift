@@ -11,12 +11,12 @@ struct OIDCOptions: ParsableArguments {
 
     @Option(
         name: .customLong("oidc-audience"),
-        help: "The aud accepted id-tokens must name (Run:ai: the client id, e.g. runai); comma-separated for several. Env: \(GatewayEnvironment.oidcAudience)")
+        help: "The aud id-tokens must name (Run:ai: the client id, e.g. runai); comma-separated for several. Env: \(GatewayEnvironment.oidcAudience)")
     var audience: String?
 
     @Option(
         name: .customLong("oidc-jwks-url"),
-        help: "The issuer's JWKS (Keycloak: <issuer>/protocol/openid-connect/certs); https, or http on loopback. Env: \(GatewayEnvironment.oidcJWKSURL)")
+        help: "The issuer's JWKS (Keycloak: <issuer>/protocol/openid-connect/certs); https or loopback http. Env: \(GatewayEnvironment.oidcJWKSURL)")
     var jwksURL: String?
 
     @Option(
@@ -31,7 +31,7 @@ struct OIDCOptions: ParsableArguments {
 
     @Option(
         name: .customLong("oidc-projects-claim"),
-        help: "The claim listing the caller's projects (or groups, with --oidc-projects-file). Env: \(GatewayEnvironment.oidcProjectsClaim). Default: projects")
+        help: "The claim listing projects (or groups, with --oidc-projects-file). Env: \(GatewayEnvironment.oidcProjectsClaim). Default: projects")
     var projectsClaim: String?
 
     @Option(

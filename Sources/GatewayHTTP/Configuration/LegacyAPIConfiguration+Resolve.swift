@@ -4,8 +4,10 @@ import GatewayCore
 extension LegacyAPIConfiguration {
     /// The legacy API's settings as given on the command line, before parsing; `nil` when not given.
     public struct Settings: Sendable, Equatable {
-        /// `--auth`: `none` or `tokens`.
+        /// `--auth`: `none`, `tokens` or `oidc`.
         public var auth: String?
+        /// The `--oidc-…` flags.
+        public var oidc: OIDCConfiguration.Settings = OIDCConfiguration.Settings()
         /// `--tokens-file`.
         public var tokensFile: String?
         /// `--projects-file`.
@@ -58,7 +60,7 @@ extension LegacyAPIConfiguration {
     /// Builds the configuration from command-line `settings`, falling back to `environment`
     /// (``GatewayEnvironment``) for each one not given, then to the defaults.
     ///
-    /// `--tokens-file` alone implies `--auth tokens`.
+    /// `--tokens-file` alone implies `--auth tokens`; `--oidc-…` flags imply `--auth oidc`.
     /// - Throws: ``GatewayConfigurationError`` naming the flag or variable and the rule.
     public static func resolve(_ settings: Settings, environment: [String: String]) throws -> LegacyAPIConfiguration {
         func value(_ flag: String?, _ variable: String) -> String? {
@@ -67,9 +69,18 @@ extension LegacyAPIConfiguration {
         }
         var configuration = LegacyAPIConfiguration()
         let tokensFile = value(settings.tokensFile, GatewayEnvironment.tokensFile)
-        switch value(settings.auth, GatewayEnvironment.auth)?.lowercased() {
+        let oidc = try OIDCConfiguration.resolve(settings.oidc, environment: environment)
+        let auth = value(settings.auth, GatewayEnvironment.auth)?.lowercased()
+        if oidc != nil, auth == "none" || auth == "tokens" {
+            throw GatewayConfigurationError("--oidc-… flags (GATEWAY_OIDC_…) need --auth oidc, not --auth \(auth ?? "")")
+        }
+        switch auth {
         case nil:
-            configuration.authentication = tokensFile.map { .tokens(file: $0) } ?? .none
+            if let oidc {
+                configuration.authentication = .oidc(oidc, tokensFile: tokensFile)
+            } else {
+                configuration.authentication = tokensFile.map { .tokens(file: $0) } ?? .none
+            }
         case "none":
             if tokensFile != nil {
                 throw GatewayConfigurationError(
@@ -81,8 +92,14 @@ extension LegacyAPIConfiguration {
                 throw GatewayConfigurationError("--auth tokens needs --tokens-file (or \(GatewayEnvironment.tokensFile))")
             }
             configuration.authentication = .tokens(file: tokensFile)
+        case "oidc":
+            guard let oidc else {
+                throw GatewayConfigurationError(
+                    "--auth oidc needs --oidc-issuer, --oidc-audience and --oidc-jwks-url or --oidc-jwks-file (or GATEWAY_OIDC_…)")
+            }
+            configuration.authentication = .oidc(oidc, tokensFile: tokensFile)
         case let other?:
-            throw GatewayConfigurationError("--auth (\(GatewayEnvironment.auth)) must be none or tokens, not \(other)")
+            throw GatewayConfigurationError("--auth (\(GatewayEnvironment.auth)) must be none, tokens or oidc, not \(other)")
         }
         configuration.projectsFile = value(settings.projectsFile, GatewayEnvironment.projectsFile)
         configuration.templatesFile = value(settings.templatesFile, GatewayEnvironment.templatesFile)

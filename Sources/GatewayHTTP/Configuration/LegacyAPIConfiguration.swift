@@ -10,6 +10,9 @@ public struct LegacyAPIConfiguration: Sendable {
         case none
         /// Bearer tokens listed in a file (re-read when it changes), each with a user and projects.
         case tokens(file: String)
+        /// OIDC id-tokens of the configured issuer (``OIDCConfiguration``), and also the tokens of
+        /// `tokensFile` when one is given.
+        case oidc(OIDCConfiguration, tokensFile: String?)
     }
 
     /// What every legacy response says about the deprecation.

@@ -43,6 +43,7 @@ struct LegacyAPI: Sendable {
             namespaceOfProject: { project in await catalog.namespace(of: project) },
             logger: logger
         )
+        await accessControl.prepare()
         return LegacyAPI(
             configuration: legacy,
             database: database,
