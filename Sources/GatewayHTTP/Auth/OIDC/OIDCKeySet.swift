@@ -110,6 +110,7 @@ actor OIDCKeySet {
         let current = now()
         if let lastAttempt, lastAttempt.duration(to: current) < minimumRefetchInterval { return }
         lastAttempt = current
+        // One fetch, shared with every caller arriving while it runs; awaited here, never left running.
         let task = Task { await self.load() }
         pending = task
         await task.value
