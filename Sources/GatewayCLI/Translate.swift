@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewayCore
+import GatewayHTTP
 import Yams
 
 extension InferenceGateway {
@@ -9,9 +10,10 @@ extension InferenceGateway {
         static let configuration = CommandConfiguration(
             abstract: "Print the InferenceWorkload a legacy submit body becomes, without submitting it.",
             discussion: """
-                Reads a legacy body ({"job": {...}}) from FILE, or from standard input when FILE is absent or -, \
-                and prints the Cluster-API object the gateway would push. A request the gateway would refuse \
-                prints the legacy error body on standard error and exits with status 1.
+                Reads a legacy body ({"job": {...}} or {"template": {...}}) from FILE, or from standard input when \
+                FILE is absent or -, and prints the Cluster-API object the gateway would push. A template body may \
+                name a settingsName of --templates-file. A request the gateway would refuse prints the legacy error \
+                body on standard error and exits with status 1.
                 """
         )
 
@@ -35,6 +37,9 @@ extension InferenceGateway {
         @Option(help: "The namespace of a project's workloads; {project} is replaced.")
         var namespacePattern: String = TranslationOptions().namespacePattern
 
+        @Option(help: "The templates file a {\"template\": …} body's settingsName names, as serve's --templates-file.")
+        var templatesFile: String?
+
         func validate() throws {
             guard TranslationOptions.APIVersion(name: apiVersion) != nil else {
                 throw ValidationError("--api-version must be v2alpha1 or v1alpha1, not \(apiVersion)")
@@ -43,11 +48,17 @@ extension InferenceGateway {
 
         func run() async throws {
             let body = try readBody()
+            let templates: [JobTemplateDefinition]?
+            do {
+                templates = try templatesFile.map { try TemplatesFile.load(path: $0) }
+            } catch {
+                throw ValidationError("\(error)")
+            }
             var options = TranslationOptions(namespacePattern: namespacePattern)
             options.apiVersion = TranslationOptions.APIVersion(name: apiVersion) ?? .v2alpha1
             let workload: InferenceWorkload
             do {
-                workload = try LegacyTranslator.translate(body: body, user: user, options: options)
+                workload = try LegacyTranslator.translate(body: body, templates: templates, user: user, options: options)
             } catch {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

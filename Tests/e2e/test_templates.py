@@ -125,3 +125,21 @@ def test_the_environment_variable_names_the_templates_file(start_gateway, tmp_pa
     gateway = start_gateway(env={"GATEWAY_TEMPLATES_FILE": str(templates_file(tmp_path))})
     assert call(gateway, "POST", "/api/v1/jobs", TEMPLATE_SUBMIT).status == 200
 
+
+
+def test_translate_reads_template_bodies_and_the_templates_file(tmp_path):
+    path = templates_file(tmp_path)
+
+    def translate(body, *args):
+        return subprocess.run(
+            [str(BINARY), "translate", "--user", "john", *args], input=json.dumps(body), capture_output=True, text=True, timeout=60
+        )
+
+    from_template = translate(TEMPLATE_SUBMIT, "--templates-file", str(path))
+    assert from_template.returncode == 0, from_template.stderr
+    assert json.loads(from_template.stdout) == json.loads(translate(EQUIVALENT_JOB).stdout)
+
+    without_file = translate(TEMPLATE_SUBMIT)
+    assert without_file.returncode == 1
+    error = json.loads(without_file.stderr)
+    assert error["status"] == 404 and error["field"] == "template.settingsName"

@@ -42,13 +42,15 @@ public enum LegacyJobValidator {
         try validateScaling(job)
     }
 
-    /// Checks that a template adds nothing the job does not already say.
+    /// Checks that a template sent beside `job` adds nothing the job does not already say.
     ///
-    /// The gateway has no templates (the Cluster API replaced them by policies), so a template is
-    /// accepted only when applying it could not change the result: empty, for the job's own
-    /// project, and with values only for fields the job sets itself (the job's values win).
+    /// A template beside `job` is accepted only when applying it could not change the result:
+    /// empty, for the job's own project, and with values only for fields the job sets itself (the
+    /// job's values win). To submit from a template, a client sends `{"template": …}` without
+    /// `job` (``LegacySubmitRequest``).
     public static func validate(_ template: LegacyJobTemplate, against job: LegacyJob) throws(LegacyAPIError) {
-        let unsupported = "Job templates are not supported: the Cluster API replaced them by policies. Put the values in job instead."
+        let unsupported =
+            "A template beside job must not change it. Send {\"template\": {…}} without job to submit from a template, or put the values in job."
         if let name = template.name, !name.isEmpty {
             throw .unsupported(field: "template.name", details: "The request refers to template \"\(name)\". \(unsupported)")
         }
@@ -67,7 +69,7 @@ public enum LegacyJobValidator {
             throw .unsupported(
                 field: "template.values.\(key)",
                 details:
-                    "The template would set job.\(key), which the job does not set itself; the gateway does not apply templates. Set job.\(key) instead."
+                    "The template would set job.\(key), which the job does not set itself; a template beside job is not applied. Set job.\(key) instead, or send {\"template\": …} without job."
             )
         }
     }
