@@ -61,7 +61,9 @@ import Testing
             let response = try await client.send(
                 .delete, "/api/v1/jobs", json: #"[{"name":"keep2","project":"p"},{"name":"keepme","project":"p\u0000"}]"#
             )
-            try await expectRefused(response, status: .unprocessableContent, field: "[1].project", before: before, database: database, method: "DELETE")
+            try await expectRefused(
+                response, status: .unprocessableContent, field: "[1].project", before: before, database: database, method: "DELETE"
+            )
         }
     }
 

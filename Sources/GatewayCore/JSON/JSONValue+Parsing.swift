@@ -1,34 +1,6 @@
 import Foundation
 
-/// Why a text is not JSON: a message with the byte offset where parsing stopped.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What was wrong, in words.
-    public var message: String
-    /// The byte offset in the input.
-    public var offset: Int
-
-    /// Creates an error.
-    public init(message: String, offset: Int) {
-        self.message = message
-        self.offset = offset
-    }
-
-    /// `<message> at offset <offset>`.
-    public var description: String { "\(message) at offset \(offset)" }
-}
-
 extension JSONValue {
-    /// How forgiving the parser is with documents that are JSON in grammar but ambiguous in meaning.
-    public enum ParsingMode: Sendable, Equatable {
-        /// As Go's `encoding/json` (and so kube-apiserver) reads: a key repeated in one object keeps
-        /// its last value; invalid UTF-8 in strings and unpaired surrogate escapes become U+FFFD.
-        case lenient
-        /// As RFC 8259 §8.1 and I-JSON (RFC 7493) require: a repeated key, invalid UTF-8 (including
-        /// overlong encodings and UTF-8-encoded surrogates) and unpaired surrogate escapes
-        /// (`\uD800`) are errors, each with the byte offset where it starts.
-        case strict
-    }
-
     /// The deepest nesting of arrays and objects the parser accepts.
     public static let maximumDepth = 256
 
@@ -77,7 +49,7 @@ struct JSONParser {
         return value
     }
 
-    private func fail(_ message: String) -> JSONParseError {
+    func fail(_ message: String) -> JSONParseError {
         JSONParseError(message: message, offset: index)
     }
 
@@ -183,16 +155,19 @@ struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
+        // Every raw byte ORed together: bit 7 says whether the strict mode has UTF-8 to validate.
+        var rawBits: UInt8 = 0
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x22 {
-                let text = try makeString(bytes[start..<index], rawFrom: start)
+                let text = try makeString(bytes[start..<index], rawFrom: start, rawBits: rawBits)
                 index += 1
                 return text
             }
             if byte == 0x5C { break }
             if byte < 0x20 { throw fail("control character in a string") }
+            rawBits |= byte
             index += 1
         }
         var buffer = Array(bytes[start..<index])
@@ -200,7 +175,7 @@ struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case 0x22:
-                let text = try makeString(buffer[...], rawFrom: start)
+                let text = try makeString(buffer[...], rawFrom: start, rawBits: rawBits)
                 index += 1
                 return text
             case 0x5C:
@@ -210,6 +185,7 @@ struct JSONParser {
             case 0x00..<0x20:
                 throw fail("control character in a string")
             default:
+                rawBits |= byte
                 buffer.append(byte)
                 index += 1
             }
@@ -217,17 +193,17 @@ struct JSONParser {
         throw fail("unterminated string")
     }
 
-    /// The string of a literal's decoded bytes; `rawFrom` is where its raw text starts in the input
-    /// and `index` is at its closing quote.
+    /// The string of a literal's decoded bytes; `rawFrom` is where its raw text starts in the input,
+    /// `index` is at its closing quote and `rawBits` is its raw bytes ORed together.
     ///
-    /// Leniently, invalid UTF-8 becomes U+FFFD. Strictly, the standard library's validation (which
-    /// refuses overlong forms, encoded surrogates and code points past U+10FFFF) decides, and only
-    /// a failure walks the raw text again to find the offending byte.
-    private func makeString(_ decoded: ArraySlice<UInt8>, rawFrom start: Int) throws(JSONParseError) -> String {
-        guard strict else { return String(decoding: decoded, as: UTF8.self) }
-        if let text = String(validating: decoded, as: UTF8.self) { return text }
-        let offset = UTF8Validation.firstInvalidOffset(in: bytes, from: start, to: index) ?? start
-        throw JSONParseError(message: "invalid UTF-8 in a string", offset: offset)
+    /// Leniently, invalid UTF-8 becomes U+FFFD. Strictly, a literal of ASCII only needs no check
+    /// (escapes always decode to valid UTF-8); any other is validated by Unicode's rules, which
+    /// refuse overlong forms, encoded surrogates and code points past U+10FFFF.
+    private func makeString(_ decoded: ArraySlice<UInt8>, rawFrom start: Int, rawBits: UInt8) throws(JSONParseError) -> String {
+        if strict, rawBits & 0x80 != 0, let offset = UTF8Validation.firstInvalidOffset(in: bytes, from: start, to: index) {
+            throw JSONParseError(message: "invalid UTF-8 in a string", offset: offset)
+        }
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     /// `key` in double quotes, with control characters escaped and cut to 64 bytes, for messages.
@@ -294,52 +270,5 @@ struct JSONParser {
         }
         index += 4
         return value
-    }
-
-    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
-        let start = index
-        var isInteger = true
-        let negative = bytes[index] == 0x2D
-        if negative { index += 1 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-        var magnitude: UInt64 = 0
-        var overflow = false
-        if bytes[index] == 0x30 {
-            index += 1
-        } else {
-            while index < bytes.count, isDigit(bytes[index]) {
-                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[index] - 0x30))
-                overflow = overflow || o1 || o2
-                magnitude = sum
-                index += 1
-            }
-        }
-        if index < bytes.count, bytes[index] == 0x2E {
-            isInteger = false
-            index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
-            isInteger = false
-            index += 1
-            if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        }
-        if isInteger, !overflow {
-            if negative, magnitude <= UInt64(Int64.max) + 1 {
-                return .integer(magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude))
-            }
-            if !negative, magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
-        }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text) else { throw JSONParseError(message: "invalid number", offset: start) }
-        return .double(value)
-    }
-
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte >= 0x30 && byte <= 0x39
     }
 }
