@@ -30,6 +30,8 @@ extension InferenceGateway {
 
         @OptionGroup(title: "Push and status sync") var sync: SyncOptions
 
+        @OptionGroup(title: "Connections") var connections: ConnectionOptions
+
         func validate() throws {
             if let port, !(0...65535).contains(port) {
                 throw ValidationError("--port must be between 0 and 65535, not \(port)")
@@ -60,6 +62,9 @@ extension InferenceGateway {
             do {
                 configuration.cluster = try ClusterConfiguration.resolve(cluster.settings, environment: environment)
                 configuration.sync = try SyncConfiguration.resolve(sync.settings, environment: environment)
+                try configuration.http.resolveBounds(
+                    connections.settings, environment: environment, largestBody: legacyConfiguration.maximumBodySize
+                )
             } catch let error as GatewayConfigurationError {
                 throw ValidationError(error.message)
             }

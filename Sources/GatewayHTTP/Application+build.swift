@@ -42,8 +42,10 @@ public func buildApplication(
         internalToken: internalToken, logger: logger
     )
     let router = buildRouter(database: database, cluster: cluster, legacy: legacy)
+    let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: cluster != nil)
     return Application(
         router: router,
+        server: .boundedHTTP1(configuration.http.bounds(renderer: renderer)),
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "inference-gateway"

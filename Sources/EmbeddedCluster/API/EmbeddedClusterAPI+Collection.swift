@@ -78,10 +78,27 @@ extension EmbeddedClusterAPI {
                             }
                         }
                     }
-                    for await event in clusterWatch {
+                    func line(_ event: WatchEvent) -> ByteBuffer {
+                        guard table else { return clusterWatch.line(for: event, apiVersion: apiVersion) }
                         var line = Self.frame(event, apiVersion: apiVersion, table: table, now: now).compactData
                         line.append(0x0A)
-                        try await writer.write(ByteBuffer(bytes: line))
+                        return ByteBuffer(bytes: line)
+                    }
+                    // Events already waiting go out in one write: with hundreds of watches, one
+                    // write per event per watch is what keeps the event loops from other requests.
+                    var events = clusterWatch.makeAsyncIterator()
+                    var taken = 0
+                    while let event = await events.next() {
+                        taken += 1
+                        var batch = line(event)
+                        while taken < clusterWatch.eventsReceived, batch.readableBytes < Self.watchBatchBytes,
+                            let next = await events.next()
+                        {
+                            taken += 1
+                            var more = line(next)
+                            batch.writeBuffer(&more)
+                        }
+                        try await writer.write(batch)
                     }
                     group.cancelAll()
                 }
@@ -97,6 +114,9 @@ extension EmbeddedClusterAPI {
             body: body
         )
     }
+
+    /// The most bytes of waiting events a watch writes at once.
+    static let watchBatchBytes = 64 * 1024
 
     /// One watch frame; with `table`, an object event carries a one-row `Table` as `kubectl get --watch` asks.
     static func frame(_ event: WatchEvent, apiVersion: String, table: Bool, now: () -> Date) -> JSONValue {

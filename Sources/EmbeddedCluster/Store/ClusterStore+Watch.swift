@@ -37,7 +37,7 @@ extension ClusterStore {
         let id = ObjectIdentifier(subscriber)
         continuation.onTermination = { _ in hub.remove(id) }
         hub.add(subscriber)
-        let watch = ClusterWatch(events: stream, subscriber: subscriber)
+        let watch = ClusterWatch(events: stream, subscriber: subscriber, frames: hub.frames)
         do {
             try await loadStart(subscriber, filter: filter, from: startVersion, initialState: sendsInitialState, request)
         } catch {

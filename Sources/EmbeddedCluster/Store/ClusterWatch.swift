@@ -1,4 +1,5 @@
 import GatewayCore
+import Hummingbird
 import Synchronization
 
 /// A running watch: an `AsyncSequence` of ``WatchEvent`` in resourceVersion order.
@@ -24,10 +25,23 @@ public struct ClusterWatch: AsyncSequence, Sendable {
 
     let events: AsyncStream<WatchEvent>
     let subscriber: WatchSubscriber
+    let frames: WatchFrameCache
 
     /// The iterator.
     public func makeAsyncIterator() -> AsyncStream<WatchEvent>.Iterator {
         events.makeAsyncIterator()
+    }
+
+    /// The line to write for `event` shown in `apiVersion` (`{"type":…,"object":…}` and a newline),
+    /// encoded once for all the store's watches.
+    public func line(for event: WatchEvent, apiVersion: String) -> ByteBuffer {
+        frames.line(for: event, apiVersion: apiVersion)
+    }
+
+    /// How many events the sequence has received so far. A reader that has taken fewer gets the
+    /// next one without waiting, so it can write several in one go.
+    public var eventsReceived: Int {
+        subscriber.yieldedCount
     }
 
     /// Asks for a BOOKMARK carrying the resourceVersion this watch has caught up to.

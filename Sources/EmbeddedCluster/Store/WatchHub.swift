@@ -7,6 +7,8 @@ import Synchronization
 /// subscriber receives changes in resourceVersion order.
 final class WatchHub: Sendable {
     private let subscribers = Mutex<[ObjectIdentifier: WatchSubscriber]>([:])
+    /// The encoded lines of recent changes, shared by the watches.
+    let frames = WatchFrameCache()
 
     init() {}
 
@@ -78,6 +80,8 @@ final class WatchSubscriber: Sendable {
         var phase: Phase = .catchingUp([])
         /// The resourceVersion every change up to which was considered.
         var progress: Int64 = 0
+        /// Events handed to the stream so far.
+        var yielded = 0
     }
 
     let filter: WatchFilter
@@ -134,6 +138,11 @@ final class WatchSubscriber: Sendable {
         }
     }
 
+    /// Events handed to the stream so far: a reader that took fewer finds the rest waiting.
+    var yieldedCount: Int {
+        state.withLock { $0.yielded }
+    }
+
     func finish() {
         state.withLock { state in
             state.phase = .finished
@@ -154,6 +163,7 @@ final class WatchSubscriber: Sendable {
             continuation.finish()
             return false
         }
+        state.yielded += 1
         return true
     }
 }

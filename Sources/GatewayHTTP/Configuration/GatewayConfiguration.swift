@@ -8,6 +8,16 @@ public struct GatewayConfiguration: Sendable {
         public var host: String
         /// The port to listen on.
         public var port: Int
+        /// How long a client may take to send a request head (`--client-header-timeout`).
+        public var clientHeaderTimeout: Duration = .seconds(60)
+        /// How long a client may pause between two reads of a request body (`--client-body-timeout`).
+        public var clientBodyTimeout: Duration = .seconds(60)
+        /// How long an idle keep-alive connection stays open (`--keepalive-timeout`).
+        public var keepAliveTimeout: Duration = .seconds(75)
+        /// Open connections at once (`--max-connections`); more get a 503 and are closed.
+        public var maxConnections: Int = 1024
+        /// Bytes of request bodies held in memory at once, across connections (`--max-buffered-body-bytes`).
+        public var maxBufferedBodyBytes: Int = 64 << 20
 
         /// Creates HTTP settings.
         public init(host: String = "127.0.0.1", port: Int = 8080) {
