@@ -134,13 +134,11 @@ public struct LegacySubmitRequest: Sendable {
         named name: String, for project: String, in templates: [JobTemplateDefinition]?
     ) throws(LegacyAPIError) -> JobTemplateDefinition {
         guard let definition = templates?.first(where: { $0.name == name }) else {
-            let known = (templates ?? []).filter { $0.isAvailable(in: project) }.map(\.name).sorted()
+            // The answer names no other template: the caller may not be allowed in the project yet.
             let offer =
                 templates == nil
                 ? "The gateway has no templates file, so no template can be named; send the values without settingsName."
-                : known.isEmpty
-                    ? "No template is available in project \(project)."
-                    : "Templates available in project \(project): \(known.joined(separator: ", "))."
+                : "Ask the administrator for the templates of project \(project), or send the values without settingsName."
             throw .notFound(
                 "template.settingsName: template \"\(name)\" does not exist",
                 details: "template.settingsName names template \"\(name)\", which the gateway's templates file does not define. \(offer)",
