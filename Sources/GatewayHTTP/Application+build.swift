@@ -11,7 +11,7 @@ public func buildApplication(
     configuration: GatewayConfiguration,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let database = try GatewayDatabase.open(at: configuration.database.path)
+    let database = try GatewayDatabase.open(at: configuration.database.path, logger: logger)
     if configuration.database.migrateOnStart {
         let applied = try database.migrate()
         if !applied.isEmpty {
@@ -65,5 +65,6 @@ func buildRouter(
     cluster?.addRoutes(to: router)
     legacy?.addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
+    ReadinessController(checks: [.storage(database)]).addRoutes(to: router)
     return router
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 
 /// The gateway's SQLite database: one file, WAL, durable commits.
 ///
@@ -20,19 +21,25 @@ public struct GatewayDatabase: Sendable {
     public let committer: GroupCommitter
     /// Counts committed changes to workloads, so readers can cache what they derive from them.
     public let workloadChanges = ChangeCounter()
+    /// Whether the storage takes writes: full after a write refused for lack of space, until one succeeds.
+    public let storage: StorageHealth
 
-    init(writer: any DatabaseWriter, path: String?) {
+    init(writer: any DatabaseWriter, path: String?, logger: Logger? = nil) {
         self.writer = writer
         self.path = path
-        self.committer = GroupCommitter(writer: writer)
+        self.storage = StorageHealth(
+            directory: path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }, logger: logger
+        )
+        self.committer = GroupCommitter(writer: writer, storage: storage)
     }
 
     /// How long a connection waits for a lock held by another before failing.
     public static let busyTimeout: TimeInterval = 5
 
     /// Opens (and creates if needed) the database file at `path`, creating its directory.
+    /// - Parameter logger: where ``storage`` reports that the disk became full, and recovered.
     /// - Throws: ``StoreError`` when the file cannot be opened.
-    public static func open(at path: String) throws -> GatewayDatabase {
+    public static func open(at path: String, logger: Logger? = nil) throws -> GatewayDatabase {
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(
@@ -43,15 +50,15 @@ public struct GatewayDatabase: Sendable {
             // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after
             // `prepareDatabase` ran: put FULL back, so every acknowledged commit is on disk.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            return GatewayDatabase(writer: pool, path: url.path)
+            return GatewayDatabase(writer: pool, path: url.path, logger: logger)
         } catch {
             throw StoreError(.cannotOpen, "cannot open the database at \(url.path): \(describe(error))")
         }
     }
 
     /// An empty in-memory database, for unit tests.
-    public static func inMemory() throws -> GatewayDatabase {
-        GatewayDatabase(writer: try DatabaseQueue(configuration: configuration()), path: nil)
+    public static func inMemory(logger: Logger? = nil) throws -> GatewayDatabase {
+        GatewayDatabase(writer: try DatabaseQueue(configuration: configuration()), path: nil, logger: logger)
     }
 
     /// The settings every connection gets.

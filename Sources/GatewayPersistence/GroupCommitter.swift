@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// Batches concurrent writes into shared transactions ("group commit").
 ///
@@ -28,6 +29,7 @@ public actor GroupCommitter {
     }
 
     private let writer: any DatabaseWriter
+    private let storage: StorageHealth?
     private let maximumBatchSize: Int
     private var queue: [Ticket] = []
     private var leading = false
@@ -44,15 +46,55 @@ public actor GroupCommitter {
     }
 
     /// Creates a committer over `writer`, committing at most `maximumBatchSize` writes at once.
-    public init(writer: any DatabaseWriter, maximumBatchSize: Int = 256) {
+    /// - Parameter storage: told of writes refused for lack of space (which then fail with
+    ///   ``StoreError/Code/storageFull``) and of commits that succeed.
+    public init(writer: any DatabaseWriter, storage: StorageHealth? = nil, maximumBatchSize: Int = 256) {
         self.writer = writer
+        self.storage = storage
         self.maximumBatchSize = maximumBatchSize
     }
 
     /// Runs `work` in a savepoint of the next shared transaction and returns its value once
     /// that transaction committed.
-    /// - Throws: what `work` threw (its changes are rolled back), or the commit's error.
+    /// - Throws: what `work` threw (its changes are rolled back), ``StoreError`` with code
+    ///   `storageFull` when the storage has no room for the transaction, or the commit's error.
     public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let value = try await enqueue(work)
+        // A write went through while the storage counted as full: find out whether it has room again.
+        if storage?.isFull == true { await probeStorage() }
+        return value
+    }
+
+    /// Pages the database's size limit (`max_page_count`) must leave free for a probe to succeed.
+    static let probeRoomPages = 64
+
+    /// While the storage is full: one small durable write, at most once per `interval` and only
+    /// when the disk has regained ``StorageHealth/recoveryMargin``, that succeeds only when the
+    /// database's size limit leaves room too. Its success makes the storage available again.
+    /// - Returns: whether the storage is full after the probe.
+    @discardableResult
+    public func probeStorage(interval: Duration = .seconds(1)) async -> Bool {
+        guard let storage else { return false }
+        guard storage.shouldProbe(interval: interval) else { return storage.isFull }
+        do {
+            try await enqueue { db in
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let limit = try Int.fetchOne(db, sql: "PRAGMA max_page_count") ?? Int.max
+                guard limit - pages >= Self.probeRoomPages else {
+                    throw StoreError.storageFull("the database reached its size limit (max_page_count \(limit))")
+                }
+                // Rewriting the schema's user version dirties one page: a real commit that changes nothing.
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                try db.execute(sql: "PRAGMA user_version = \(version)")
+            }
+            storage.recordRecovered()
+        } catch {
+            // Still full; recorded by `report`.
+        }
+        return storage.isFull
+    }
+
+    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let ticket = Ticket(work)
         queue.append(ticket)
         while ticket.result == nil {
@@ -63,7 +105,7 @@ public actor GroupCommitter {
             leading = true
             let batch = Array(queue.prefix(maximumBatchSize))
             queue.removeFirst(batch.count)
-            let outcomes = await commit(batch)
+            let outcomes = report(await commit(batch))
             statistics.transactions += 1
             statistics.writes += batch.count
             for (queued, outcome) in zip(batch, outcomes) {
@@ -79,29 +121,71 @@ public actor GroupCommitter {
         return value
     }
 
+    /// Maps a full disk's errors to ``StoreError/Code/storageFull`` and tells ``storage``.
+    private func report(_ outcomes: [Result<any Sendable, any Error>]) -> [Result<any Sendable, any Error>] {
+        guard let storage else { return outcomes }
+        var full: StoreError?
+        let mapped = outcomes.map { outcome in
+            outcome.mapError { error in
+                let mapped = StoreError.mapping(error, health: storage)
+                if let store = mapped as? StoreError, store.code == .storageFull { full = store }
+                return mapped
+            }
+        }
+        if let full { storage.recordFull(full) }
+        return mapped
+    }
+
     private func commit(_ batch: [Ticket]) async -> [Result<any Sendable, any Error>] {
         let works = batch.map(\.work)
         let writer = self.writer
+        let abort = AbortCause()
         // An unstructured task: the leader's request may be cancelled (its client went away),
         // and that must not fail the other callers' writes riding in the same transaction.
         let transaction = Task {
             try await writer.write { db in
-                works.map { work in
-                    Result { () throws -> any Sendable in
+                works.map { work -> Result<any Sendable, any Error> in
+                    // SQLite rolls the whole transaction back on some errors (SQLITE_FULL among
+                    // them): the writes after it must not run, or each would commit on its own.
+                    if let cause = abort.cause { return .failure(cause) }
+                    // What the write threw: GRDB reports a transaction SQLite abandoned as
+                    // SQLITE_ABORT, which hides the cause (a full disk, say).
+                    var thrown: (any Error)?
+                    let result = Result { () throws -> any Sendable in
                         var value: any Sendable = ()
                         try db.inSavepoint {
-                            value = try work(db)
+                            do {
+                                value = try work(db)
+                            } catch {
+                                thrown = error
+                                throw error
+                            }
                             return .commit
                         }
                         return value
                     }
+                    guard case .failure(let error) = result else { return result }
+                    if !db.isInsideTransaction { abort.cause = thrown ?? error }
+                    return .failure(thrown ?? error)
                 }
             }
         }
         do {
             return try await transaction.value
         } catch {
-            return Array(repeating: .failure(error), count: batch.count)
+            // The transaction's own error ("aborted") hides its cause when a write caused it.
+            return Array(repeating: .failure(abort.cause ?? error), count: batch.count)
         }
+    }
+}
+
+/// The error that made SQLite abandon a shared transaction, set on the writer's thread and read
+/// after the transaction returned.
+private final class AbortCause: Sendable {
+    private let stored = Mutex<(any Error)?>(nil)
+
+    var cause: (any Error)? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -4,7 +4,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case cannotOpen, migrationChanged, migrationUnknown, migrationInvalid, migrationFailed
-            case migrationsPending, backupFailed, alreadyExists, notFound, conflict
+            case migrationsPending, backupFailed, alreadyExists, notFound, conflict, storageFull
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -29,6 +29,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notFound = Code(.notFound)
         /// The record changed under the caller.
         public static let conflict = Code(.conflict)
+        /// The disk (or the database's size limit) has no room for the write; nothing of it was kept.
+        public static let storageFull = Code(.storageFull)
 
         public var description: String { value.rawValue }
     }

@@ -174,7 +174,11 @@ public struct PushRelay: Service {
                 )
             }
         } catch {
-            logger.error("cannot record a push failure", metadata: ["gateway.error": "\(error)"])
+            // A full disk is logged once by the storage's health, not per push.
+            logger.log(
+                level: StoreError.isStorageFull(error) ? .debug : .error, "cannot record a push failure",
+                metadata: ["gateway.error": "\(error)"]
+            )
         }
     }
 }

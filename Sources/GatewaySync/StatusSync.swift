@@ -119,10 +119,15 @@ public struct StatusSync: Service {
                 return
             } catch {
                 failures += 1
-                logger.warning(
-                    "status sync cannot reach the cluster",
-                    metadata: ["gateway.error": "\(error)", "gateway.failures": "\(failures)"]
-                )
+                if StoreError.isStorageFull(error) {
+                    // Logged once by the storage's health; the sync retries with backoff.
+                    logger.debug("status sync cannot write: storage is full", metadata: ["gateway.failures": "\(failures)"])
+                } else {
+                    logger.warning(
+                        "status sync cannot reach the cluster",
+                        metadata: ["gateway.error": "\(error)", "gateway.failures": "\(failures)"]
+                    )
+                }
                 let delay = configuration.retry.delay(afterAttempt: failures, random: Double.random(in: 0..<1))
                 try? await Task.sleep(for: delay)
             }

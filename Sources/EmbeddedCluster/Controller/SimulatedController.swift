@@ -154,6 +154,9 @@ public struct SimulatedController: Service {
             return
         } catch let error as KubeStatusError where error.code == 404 {
             return
+        } catch let error as KubeStatusError where error == .storageFull {
+            // Logged once by the storage's health; the workload is picked up again on its next change.
+            logger.debug("embedded controller update deferred: storage is full")
         } catch {
             logger.warning("embedded controller update failed", metadata: ["cluster.error": .string(String(describing: error))])
         }

@@ -5,8 +5,9 @@ import GatewayPersistence
 
 extension ClusterStore {
     /// Runs `body` atomically and durably: in its own savepoint of a group-committed transaction,
-    /// returning after the commit. A ``KubeStatusError`` rolls it back and is rethrown; any other
-    /// failure becomes a 500 that names no storage internals.
+    /// returning after the commit. A ``KubeStatusError`` rolls it back and is rethrown; a full disk
+    /// is ``KubeStatusError/storageFull``; any other failure becomes a 500 that names no storage
+    /// internals.
     func perform<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(KubeStatusError) -> T {
         let pending = self.pending
         do {
@@ -21,6 +22,8 @@ extension ClusterStore {
             }
         } catch let error as KubeStatusError {
             throw error
+        } catch let error as StoreError where error.code == .storageFull {
+            throw .storageFull
         } catch {
             throw .internalError("the embedded cluster's storage failed to write")
         }

@@ -32,7 +32,11 @@ public final class AuditTrail: Service, Sendable {
         do {
             try await repository.record([entry])
         } catch {
-            logger.error("cannot write the audit log", metadata: ["gateway.error": "\(error)"])
+            // A full disk is logged once by the storage's health, not per call.
+            logger.log(
+                level: StoreError.isStorageFull(error) ? .debug : .error, "cannot write the audit log",
+                metadata: ["gateway.error": "\(error)"]
+            )
             enqueue(entry)
         }
     }
@@ -69,7 +73,10 @@ public final class AuditTrail: Service, Sendable {
         do {
             try await repository.record(batch)
         } catch {
-            logger.error("cannot write the audit log", metadata: ["gateway.error": "\(error)", "gateway.audit.queued": "\(batch.count)"])
+            logger.log(
+                level: StoreError.isStorageFull(error) ? .debug : .error, "cannot write the audit log",
+                metadata: ["gateway.error": "\(error)", "gateway.audit.queued": "\(batch.count)"]
+            )
             queue.withLock { queue in queue.insert(contentsOf: batch, at: 0) }
         }
     }

@@ -11,7 +11,11 @@ struct LegacyErrorResponse: HTTPResponseError {
     var status: HTTPResponse.Status { HTTPResponse.Status(code: error.status) }
 
     var headers: HTTPFields {
-        error.status == 401 ? [.wwwAuthenticate: #"Bearer realm="inference-gateway""#] : [:]
+        switch error.status {
+        case 401: [.wwwAuthenticate: #"Bearer realm="inference-gateway""#]
+        case 507: [.retryAfter: "\(LegacyErrorRendering.storageFullRetryAfter)"]
+        default: [:]
+        }
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -64,6 +68,8 @@ enum LegacyErrorRendering {
             return LegacyAPIError(status: error.status.code, message: error.status.reasonPhrase, details: error.body ?? error.status.reasonPhrase)
         case let error as StoreError where error.code == .alreadyExists:
             return LegacyAPIError(status: 409, message: "job.name: already exists", details: error.message, field: "job.name")
+        case let error as StoreError where error.code == .storageFull:
+            return storageFull
         default:
             return LegacyAPIError(
                 status: 500,
@@ -74,10 +80,22 @@ enum LegacyErrorRendering {
         }
     }
 
+    /// Seconds a caller is asked to wait after a 507 (`Retry-After`).
+    static let storageFullRetryAfter = 30
+
+    /// 507 Insufficient Storage: the database's disk is full. The storage's health logs it once
+    /// when it happens; requests refused meanwhile are not logged one by one.
+    static let storageFull = LegacyAPIError(
+        status: 507,
+        message: "storage is full",
+        details: "The gateway's database has no room left on its disk, so nothing of this request was written. "
+            + "Retry after \(storageFullRetryAfter) seconds; GET /readyz answers 200 again once writes succeed."
+    )
+
     /// The legacy error response for `error`; logs errors that become a 500.
     static func response(for error: any Error, request: Request, context: GatewayRequestContext) -> Response {
         let legacy = legacyError(for: error, request: request, requestID: context.requestID)
-        if legacy.status >= 500 {
+        if legacy.status >= 500, legacy.status != 507 {
             context.logger.error(
                 "legacy call failed",
                 metadata: ["gateway.error": "\(String(reflecting: error))", "gateway.path": "\(request.uri.path)"]

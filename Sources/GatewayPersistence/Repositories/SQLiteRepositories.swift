@@ -84,7 +84,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
 
     @discardableResult
     public func expedite(at date: Date) async throws -> Int {
-        try await database.writer.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
                 arguments: [date.millisecondsSince1970, date.millisecondsSince1970]
@@ -159,7 +159,7 @@ public struct SQLiteProjectRepository: ProjectRepository {
     public func upsert(_ projects: [Project]) async throws {
         // Cached legacy answers carry their project's namespace, so a project change counts too.
         defer { database.workloadChanges.bump() }
-        try await database.writer.write { db in
+        try await database.write { db in
             for project in projects { try ProjectRow(project).save(db) }
         }
     }
@@ -196,7 +196,7 @@ public struct SQLiteIdempotencyRepository: IdempotencyRepository {
     }
 
     public func prune(before date: Date) async throws -> Int {
-        try await database.writer.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "DELETE FROM idempotency_keys WHERE created_at < ?",
                 arguments: [date.millisecondsSince1970]

@@ -120,7 +120,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
 
     @discardableResult
     public func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload? {
-        let (workload, changed) = try await database.writer.write { db -> (Workload?, Bool) in
+        let (workload, changed) = try await database.write { db -> (Workload?, Bool) in
             guard let row = try WorkloadRow.fetchOne(db, key: id) else { return (nil, false) }
             let before = row.workload
             var after = before
