@@ -5,6 +5,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case cannotOpen, migrationChanged, migrationUnknown, migrationInvalid, migrationFailed
             case migrationsPending, backupFailed, alreadyExists, notFound, conflict, storageFull
+            case invalidArgument
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -31,6 +32,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let conflict = Code(.conflict)
         /// The disk (or the database's size limit) has no room for the write; nothing of it was kept.
         public static let storageFull = Code(.storageFull)
+        /// An argument cannot be stored as it is (a name holding a NUL, which SQLite would cut short).
+        public static let invalidArgument = Code(.invalidArgument)
 
         public var description: String { value.rawValue }
     }

@@ -153,10 +153,12 @@ public struct SQLiteProjectRepository: ProjectRepository {
     }
 
     public func find(name: String) async throws -> Project? {
-        try await database.writer.read { db in try ProjectRow.fetchOne(db, key: name)?.project }
+        try BoundText.requireNoNUL(name)
+        return try await database.writer.read { db in try ProjectRow.fetchOne(db, key: name)?.project }
     }
 
     public func upsert(_ projects: [Project]) async throws {
+        for project in projects { try BoundText.requireNoNUL(project.name, project.namespace) }
         // Cached legacy answers carry their project's namespace, so a project change counts too.
         defer { database.workloadChanges.bump() }
         try await database.write { db in

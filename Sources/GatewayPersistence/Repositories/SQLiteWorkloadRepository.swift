@@ -12,6 +12,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func create(_ workload: Workload, project: Project?, idempotency: IdempotencyRecord?) async throws {
+        try BoundText.requireNoNUL(workload.project, workload.name, workload.namespace, project?.name)
         try await database.committer.write { db in
             if let project, try ProjectRow.fetchOne(db, key: project.name) == nil {
                 try ProjectRow(project).insert(db)
@@ -44,7 +45,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func find(project: String, name: String) async throws -> Workload? {
-        try await database.writer.read { db in try Self.live(db, project: project, name: name)?.workload }
+        try BoundText.requireNoNUL(project, name)
+        return try await database.writer.read { db in try Self.live(db, project: project, name: name)?.workload }
     }
 
     public func find(id: String) async throws -> Workload? {
@@ -52,7 +54,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func objectHistory(namespace: String, name: String, limit: Int) async throws -> [Workload] {
-        try await database.writer.read { db in
+        try BoundText.requireNoNUL(namespace, name)
+        return try await database.writer.read { db in
             try WorkloadRow.fetchAll(
                 db,
                 sql: "SELECT * FROM workloads WHERE namespace = ? AND name = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
@@ -62,7 +65,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func names(project: String) async throws -> Set<String> {
-        try await database.writer.read { db in
+        try BoundText.requireNoNUL(project)
+        return try await database.writer.read { db in
             Set(
                 try String.fetchAll(
                     db, sql: "SELECT name FROM workloads WHERE project = ? AND deleted_at IS NULL", arguments: [project]
@@ -72,7 +76,8 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func list(project: String?) async throws -> [Workload] {
-        try await database.writer.read { db in
+        try BoundText.requireNoNUL(project)
+        return try await database.writer.read { db in
             if let project {
                 return try WorkloadRow.fetchAll(
                     db,
@@ -88,6 +93,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func delete(project: String, name: String, at date: Date) async throws -> Workload? {
+        try BoundText.requireNoNUL(project, name)
         defer { database.workloadChanges.bump() }
         return try await database.committer.write { db -> Workload? in
             guard var row = try Self.live(db, project: project, name: name) else { return nil }
