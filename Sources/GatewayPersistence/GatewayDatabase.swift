@@ -27,9 +27,8 @@ public struct GatewayDatabase: Sendable {
     init(writer: any DatabaseWriter, path: String?, logger: Logger? = nil) {
         self.writer = writer
         self.path = path
-        self.storage = StorageHealth(
-            directory: path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }, logger: logger
-        )
+        let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        self.storage = StorageHealth(directory: directory, logger: logger)
         self.committer = GroupCommitter(writer: writer, storage: storage)
     }
 

@@ -176,7 +176,8 @@ public struct PushRelay: Service {
         } catch {
             // A full disk is logged once by the storage's health, not per push.
             logger.log(
-                level: StoreError.isStorageFull(error) ? .debug : .error, "cannot record a push failure",
+                level: StoreError.isStorageFull(error) ? .debug : .error,
+                "cannot record a push failure",
                 metadata: ["gateway.error": "\(error)"]
             )
         }

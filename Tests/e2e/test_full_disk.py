@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from legacy_client import call
+from legacy_client import call, load_openapi, validate
 
 STORAGE_FULL_LINE = "storage is full: writes are refused until space is freed"
 RECOVERED_LINE = "storage accepts writes again"
@@ -81,6 +81,7 @@ def test_a_full_disk_is_a_507_readiness_follows_and_it_is_logged_once(small_disk
         assert reply.status == 507, reply.body
         refused.append(f"job-{index}")
         body = reply.json
+        validate(load_openapi(), "Error", body)
         assert body["status"] == 507 and body["message"] == "storage is full", body
         assert "nothing of this request was written" in body["details"], body
         assert reply.header("Retry-After") == "30"

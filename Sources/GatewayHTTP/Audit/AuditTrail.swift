@@ -34,7 +34,8 @@ public final class AuditTrail: Service, Sendable {
         } catch {
             // A full disk is logged once by the storage's health, not per call.
             logger.log(
-                level: StoreError.isStorageFull(error) ? .debug : .error, "cannot write the audit log",
+                level: StoreError.isStorageFull(error) ? .debug : .error,
+                "cannot write the audit log",
                 metadata: ["gateway.error": "\(error)"]
             )
             enqueue(entry)
@@ -74,7 +75,8 @@ public final class AuditTrail: Service, Sendable {
             try await repository.record(batch)
         } catch {
             logger.log(
-                level: StoreError.isStorageFull(error) ? .debug : .error, "cannot write the audit log",
+                level: StoreError.isStorageFull(error) ? .debug : .error,
+                "cannot write the audit log",
                 metadata: ["gateway.error": "\(error)", "gateway.audit.queued": "\(batch.count)"]
             )
             queue.withLock { queue in queue.insert(contentsOf: batch, at: 0) }

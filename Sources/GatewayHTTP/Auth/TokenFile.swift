@@ -12,9 +12,8 @@ import Yams
 /// ```
 ///
 /// Errors name an entry by its index and user (`tokens[2] (user alice)`), and the field at
-/// fault by its name. They never contain a value, a key the file spells its own way (a token
-/// written as a key would otherwise reach the message) or the text of the file: the message is
-/// logged at start and on every reload.
+/// fault by its name. They never contain a value, the text of the file, or an unexpected key
+/// that could be a token written as a key: the message is logged at start and on every reload.
 struct TokenFile: Sendable, Equatable {
     /// One token.
     struct Entry: Sendable, Equatable {
@@ -118,15 +117,18 @@ struct TokenFile: Sendable, Equatable {
             && !text.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) })
     }
 
-    /// Describes unexpected keys without repeating them: a key is only named when it is a near
-    /// miss of an expected one (`tokn`, `project`), since any other key may be a token written
-    /// where a key belongs (`- 3f9c…: alice`).
+    /// Describes unexpected keys, naming only those that cannot be a token: a near miss of an
+    /// expected key (`tokn`, `project`) or a plain word (letters, `-` and `_`, at most 24, no
+    /// digits: `admin`, `note`). Any other key may be a token written where a key belongs
+    /// (`- 3f9c…: alice`) and is only counted.
     static func describeUnknown(_ keys: Set<String>, expected: [String]) -> String {
         var named: [String] = []
         var others = 0
         for key in keys.sorted() {
             if let match = expected.first(where: { isNearMiss(key, of: $0) }) {
                 named.append("\(key) (did you mean \(match)?)")
+            } else if isPlainWord(key) {
+                named.append(key)
             } else {
                 others += 1
             }
@@ -137,6 +139,11 @@ struct TokenFile: Sendable, Equatable {
             parts.append(others == 1 ? "an unknown key (not shown: it may be a token)" : "\(others) unknown keys (not shown: they may be tokens)")
         }
         return parts.joined(separator: " and ")
+    }
+
+    /// Letters, `-` and `_` only, 1 to 24 of them: a word, not a secret.
+    private static func isPlainWord(_ key: String) -> Bool {
+        (1...24).contains(key.count) && key.allSatisfy { ($0.isASCII && $0.isLetter) || $0 == "-" || $0 == "_" }
     }
 
     /// Whether `key` is `expected` misspelt: at most two edits apart, ignoring case.
