@@ -107,6 +107,9 @@ struct Kubeconfig: Sendable {
         let file: File
         do {
             file = try YAMLDecoder().decode(File.self, from: yaml)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // How the YAML decoder reports text that does not parse.
+            throw KubernetesError(.invalidConfiguration, "the kubeconfig \(path) is not valid YAML")
         } catch let error as DecodingError {
             throw KubernetesError(.invalidConfiguration, "the kubeconfig \(path) is not valid: \(KubernetesJSON.summary(of: error))")
         } catch {
