@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// The first write refused for lack of space turns it ``Condition/full`` and logs one `error`
 /// line; once a write succeeds again it turns ``Condition/available`` and logs one `info` line.
-/// Nothing is logged per refused write in between.
+/// Writes refused in between are logged at `debug` only.
 ///
 /// While full, what counts as a write succeeding again is a probe (``GroupCommitter/probeStorage(interval:)``),
 /// run after any successful write and by the readiness check: it runs only when the file system has
