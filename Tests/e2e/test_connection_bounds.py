@@ -3,6 +3,7 @@ spoken to over raw sockets so a test can send half a request and stop.
 
 Timeouts are passed as 1 s flags; every wait is a read on a socket with a bounded timeout,
 never a sleep."""
+import http.client
 import json
 import select
 import socket
@@ -174,6 +175,13 @@ def test_the_connection_cap_answers_503_with_retry_after_and_frees_up(start_gate
         headers, body = refused
         assert headers["retry-after"] == ["1"] and headers["connection"] == ["close"]
         assert "already has 6 open connections" in body["message"]
+        # A client still sending a large body reads the 503 too: the refusal closes lingeringly
+        # (FIN after the answer, input drained), not with a reset that would destroy the answer.
+        client = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=WAIT)
+        client.request("POST", "/api/v1/jobs", body=b" " * (8 << 20), headers={"Content-Type": "application/json"})
+        reply = client.getresponse()
+        assert reply.status == 503 and reply.getheader("Retry-After") == "1"
+        client.close()
     finally:
         for sock in held:
             sock.close()

@@ -130,6 +130,7 @@ final class RequestGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if answered, error is HTTPParserError { return }  // what a lingering close drops may not parse
         if !answered, let parseError = error as? HTTPParserError {
             let head = progress?.isReadingBody == true ? currentHead : nil
             takeOver(context, problem: .malformed(parseError), head: head, cause: error)
@@ -202,6 +203,7 @@ final class RequestGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let closed = context.eventLoop.makePromise(of: Void.self)
         closed.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         if progress?.canAnswer ?? true {
+            activity.lingersOnClose = true
             let (responseHead, body) = configuration.renderer.render(problem, for: head)
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
