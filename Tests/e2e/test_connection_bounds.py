@@ -7,10 +7,12 @@ import http.client
 import json
 import select
 import socket
+import subprocess
 import threading
 import time
 
 import pytest
+from conftest import BINARY
 
 SHORT = ("--client-header-timeout", "1", "--client-body-timeout", "1", "--keepalive-timeout", "1")
 WAIT = 15  # the longest any read waits; a timeout of 1 s answers long before
@@ -323,3 +325,27 @@ def test_an_http11_request_without_host_is_400(gateway, path):
         assert body["kind"] == "Status"
     status, _, _ = exchange(gateway, b"GET /healthz HTTP/1.0\r\n\r\n")
     assert status == 200, "HTTP/1.0 needs no Host"
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--max-connections", "0"], "--max-connections must be a whole number from 1 to 1000000, not 0"),
+        (["--client-body-timeout", "0"], "--client-body-timeout must be a number of seconds from 0.1 to 3600, not 0"),
+        (["--max-buffered-body-bytes", "512KiB"], "must be at least --max-body-size"),
+    ],
+)
+def test_bad_bounds_stop_start_up_with_a_message_naming_the_flag(tmp_path, flags, message):
+    result = subprocess.run(
+        [str(BINARY), "serve", "--port", "0", *flags], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_the_bounds_fall_back_to_environment_variables(start_gateway):
+    gateway = start_gateway(env={"GATEWAY_CLIENT_HEADER_TIMEOUT": "1"})
+    with connect(gateway) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHo")
+        status, _, body = parse(read_until_close(sock))
+    assert status == 408 and "within 1 s" in body["message"]
