@@ -20,7 +20,8 @@ import Testing
         init(budget: Int = 1 << 20, kubernetes: Bool = true) throws {
             bodies = SharedAllowance(limit: budget)
             let configuration = RequestGuardHandler.Configuration(
-                limits: RequestGuardHandlerTests.limits, bodies: bodies,
+                limits: RequestGuardHandlerTests.limits,
+                bodies: bodies,
                 renderer: EarlyAnswerRenderer(signals: nil, servesKubernetes: kubernetes)
             )
             channel = EmbeddedChannel(handler: RequestGuardHandler(configuration: configuration, activity: activity), loop: loop)

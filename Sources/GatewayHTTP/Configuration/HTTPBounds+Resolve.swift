@@ -16,8 +16,11 @@ extension GatewayConfiguration.HTTP {
 
         /// Creates settings.
         public init(
-            clientHeaderTimeout: String? = nil, clientBodyTimeout: String? = nil, keepAliveTimeout: String? = nil,
-            maxConnections: String? = nil, maxBufferedBodyBytes: String? = nil
+            clientHeaderTimeout: String? = nil,
+            clientBodyTimeout: String? = nil,
+            keepAliveTimeout: String? = nil,
+            maxConnections: String? = nil,
+            maxBufferedBodyBytes: String? = nil
         ) {
             self.clientHeaderTimeout = clientHeaderTimeout
             self.clientBodyTimeout = clientBodyTimeout

@@ -25,8 +25,13 @@ struct BoundedHTTP1Channel: ServerChildChannel {
         var retryAfter: Int = 1
     }
 
+    /// Hummingbird's channel, which builds the HTTP/1 pipeline and serves the requests.
     let inner: HTTP1Channel
+    /// The bounds, shared by every connection.
     let bounds: Bounds
+
+    /// Builds Hummingbird's pipeline, then puts the bounds around it (or, over the connection
+    /// cap, the refusal in front of it).
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let admitted = bounds.connections.reserve()
@@ -45,13 +50,15 @@ struct BoundedHTTP1Channel: ServerChildChannel {
             let activity = InboundActivity()
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try pipeline.addHandler(
-                RequestGuardHandler(configuration: bounds.guardConfiguration, activity: activity), position: .after(decoder)
+                RequestGuardHandler(configuration: bounds.guardConfiguration, activity: activity),
+                position: .after(decoder)
             )
             try pipeline.addHandler(InboundBytesHandler(activity: activity), position: .first)
             return value
         }
     }
 
+    /// Serves the connection's requests with Hummingbird.
     func handle(value: Value, logger: Logger) async {
         await inner.handle(value: value, logger: logger)
     }

@@ -22,7 +22,8 @@ struct EarlyProblem: Sendable, Equatable {
     /// The request head did not arrive in time.
     static func headerTimeout(_ timeout: TimeAmount) -> EarlyProblem {
         EarlyProblem(
-            status: .requestTimeout, reason: "Timeout",
+            status: .requestTimeout,
+            reason: "Timeout",
             message: "request: the request head was not complete within \(Self.seconds(timeout)) s",
             details: "The client sent part of a request head and then stopped. Send the whole head within --client-header-timeout."
         )
@@ -31,7 +32,8 @@ struct EarlyProblem: Sendable, Equatable {
     /// No body bytes arrived for too long.
     static func bodyTimeout(_ timeout: TimeAmount) -> EarlyProblem {
         EarlyProblem(
-            status: .requestTimeout, reason: "Timeout",
+            status: .requestTimeout,
+            reason: "Timeout",
             message: "body: no request body bytes arrived for \(Self.seconds(timeout)) s",
             details: "The client stopped sending the request body. Each read of the body must follow the last within --client-body-timeout."
         )
@@ -40,7 +42,8 @@ struct EarlyProblem: Sendable, Equatable {
     /// The server holds as many request bodies as its memory budget allows.
     static func bodyBudgetExhausted(limit: Int, retryAfter: Int) -> EarlyProblem {
         EarlyProblem(
-            status: .serviceUnavailable, reason: "ServiceUnavailable",
+            status: .serviceUnavailable,
+            reason: "ServiceUnavailable",
             message: "body: the gateway holds \(limit) bytes of request bodies at once and has no room for this one",
             details: "Too many request bodies are being received at the same time (--max-buffered-body-bytes). "
                 + "Nothing was done with this request; retry it after \(retryAfter) s.",
@@ -51,7 +54,8 @@ struct EarlyProblem: Sendable, Equatable {
     /// More connections are open than allowed.
     static func tooManyConnections(limit: Int, retryAfter: Int) -> EarlyProblem {
         EarlyProblem(
-            status: .serviceUnavailable, reason: "ServiceUnavailable",
+            status: .serviceUnavailable,
+            reason: "ServiceUnavailable",
             message: "connection: the gateway already has \(limit) open connections",
             details: "The gateway accepts at most \(limit) connections at once (--max-connections). Retry after \(retryAfter) s.",
             retryAfter: retryAfter
@@ -61,7 +65,8 @@ struct EarlyProblem: Sendable, Equatable {
     /// An HTTP/1.1 request without exactly one `Host` header (RFC 9112 §3.2).
     static func hostRequired(count: Int) -> EarlyProblem {
         EarlyProblem(
-            status: .badRequest, reason: "BadRequest",
+            status: .badRequest,
+            reason: "BadRequest",
             message: "Host: an HTTP/1.1 request must carry exactly one Host header, not \(count)",
             details: "RFC 9112 §3.2: a server must answer 400 to an HTTP/1.1 request that lacks a Host header or has more than one."
         )
@@ -82,7 +87,8 @@ struct EarlyProblem: Sendable, Equatable {
         default: what = "malformed HTTP request"
         }
         return EarlyProblem(
-            status: .badRequest, reason: "BadRequest",
+            status: .badRequest,
+            reason: "BadRequest",
             message: "request: \(what)",
             details: "The request could not be read as HTTP/1.1 (RFC 9112); nothing was done with it."
         )
@@ -118,8 +124,11 @@ struct EarlyAnswerRenderer: Sendable {
             fields[.contentType] = "application/json; charset=utf-8"
             if let path, let request, let signals, LegacyRoutes.isLegacy(path) {
                 signals.append(
-                    to: &fields, method: HTTPRequest.Method(request.method.rawValue) ?? .get, path: path,
-                    successor: .allNamespaces, host: request.headers.first(name: "host")
+                    to: &fields,
+                    method: HTTPRequest.Method(request.method.rawValue) ?? .get,
+                    path: path,
+                    successor: .allNamespaces,
+                    host: request.headers.first(name: "host")
                 )
             }
         }

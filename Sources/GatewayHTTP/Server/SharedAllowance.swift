@@ -24,7 +24,9 @@ final class SharedAllowance: Sendable {
         while true {
             guard current + amount <= limit else { return false }
             let (exchanged, original) = used.compareExchange(
-                expected: current, desired: current + amount, ordering: .acquiringAndReleasing
+                expected: current,
+                desired: current + amount,
+                ordering: .acquiringAndReleasing
             )
             if exchanged { return true }
             current = original
