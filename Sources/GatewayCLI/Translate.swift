@@ -32,7 +32,7 @@ extension InferenceGateway {
         var user: String?
 
         @Option(help: "The Cluster-API version: v2alpha1 or v1alpha1.")
-        var apiVersion: String = "v2alpha1"
+        var apiVersion: String = InferenceWorkload.Version.preferred.rawValue
 
         @Option(help: "The namespace of a project's workloads; {project} is replaced.")
         var namespacePattern: String = TranslationOptions().namespacePattern

@@ -55,7 +55,7 @@ public struct PushRelay: Service {
             retry: RetrySchedule = RetrySchedule(),
             concurrency: Int = 16,
             idlePoll: Duration = .seconds(1),
-            fieldManager: String = "inference-gateway"
+            fieldManager: String = InferenceWorkload.managedByValue
         ) {
             self.retry = retry
             self.concurrency = concurrency
@@ -187,7 +187,6 @@ public struct PushRelay: Service {
 extension Date {
     /// This date moved by a duration.
     static func + (date: Date, duration: Duration) -> Date {
-        let (seconds, attoseconds) = duration.components
-        return date.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        date.addingTimeInterval(duration.seconds)
     }
 }

@@ -10,8 +10,8 @@ struct PushTarget: Sendable {
     /// The `InferenceWorkload` resource of an API version such as `run.ai/v2alpha1`.
     static func inferenceWorkloads(apiVersion: String) -> KubernetesResource {
         let parts = apiVersion.split(separator: "/", maxSplits: 1)
-        let version = parts.count == 2 ? String(parts[1]) : "v2alpha1"
-        return KubernetesResource(group: "run.ai", version: version, plural: "inferenceworkloads")
+        let version = parts.count == 2 ? String(parts[1]) : InferenceWorkload.Version.preferred.rawValue
+        return KubernetesResource(group: InferenceWorkload.group, version: version, plural: InferenceWorkload.plural)
     }
 
     /// Reads the target of an entry: an object (`apply`) or a `{namespace, name[, apiVersion]}`
@@ -27,7 +27,7 @@ struct PushTarget: Sendable {
         guard let namespace = metadata["namespace"]?.stringValue, let name = metadata["name"]?.stringValue else {
             throw PushPayloadError(message: "outbox entry \(entry.id) names no namespace and name")
         }
-        self.resource = Self.inferenceWorkloads(apiVersion: payload["apiVersion"]?.stringValue ?? "run.ai/v2alpha1")
+        self.resource = Self.inferenceWorkloads(apiVersion: payload["apiVersion"]?.stringValue ?? InferenceWorkload.Version.preferred.apiVersion)
         self.namespace = namespace
         self.name = name
     }

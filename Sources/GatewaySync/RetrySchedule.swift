@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesClient
 
 /// When to try a failed push again: exponential backoff with jitter, capped, never sooner than
 /// the server's `Retry-After`, and a bounded number of attempts.
@@ -32,13 +33,9 @@ public struct RetrySchedule: Sendable, Equatable {
     ///   - random: A number in 0 ..< 1 (injectable for tests).
     public func delay(afterAttempt attempt: Int, retryAfter: Duration? = nil, random: Double) -> Duration {
         let exponent = Double(max(0, attempt - 1))
-        let base = min(seconds(initialDelay) * pow(2, exponent), seconds(maximumDelay))
+        let base = min(initialDelay.seconds * pow(2, exponent), maximumDelay.seconds)
         let jittered = base * (1 - jitter + 2 * jitter * random)
-        let floor = retryAfter.map(seconds) ?? 0
+        let floor = retryAfter?.seconds ?? 0
         return .milliseconds(Int64((max(jittered, floor) * 1000).rounded()))
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -39,9 +39,9 @@ public struct StatusSync: Service {
 
         /// Creates a configuration.
         public init(
-            apiVersion: String = "run.ai/v2alpha1",
+            apiVersion: String = InferenceWorkload.Version.preferred.apiVersion,
             namespaces: [String] = [],
-            labelSelector: String = "app.kubernetes.io/managed-by=inference-gateway",
+            labelSelector: String = InferenceWorkload.managedBySelector,
             driftPolicy: DriftPolicy = .reapply,
             retry: RetrySchedule = RetrySchedule(initialDelay: .milliseconds(200), maximumDelay: .seconds(10)),
             watchTimeoutSeconds: Int = 300

@@ -40,6 +40,8 @@ enum KubeEndpoint: Equatable, Sendable {
     }
 
     private static func parse(_ s: [String]) -> KubeEndpoint {
+        let group = InferenceWorkloadResource.group
+        let plural = InferenceWorkloadResource.plural
         switch s.count {
         case 0: return .unknown
         case 1:
@@ -53,7 +55,7 @@ enum KubeEndpoint: Equatable, Sendable {
         }
         if s[0] == "openapi" {
             if s == ["openapi", "v3"] { return .openAPIIndex }
-            if s.count == 5, s[1] == "v3", s[2] == "apis", s[3] == "run.ai", InferenceWorkloadResource.servedVersions.contains(s[4]) {
+            if s.count == 5, s[1] == "v3", s[2] == "apis", s[3] == group, InferenceWorkloadResource.servedVersions.contains(s[4]) {
                 return .openAPIDocument(version: s[4])
             }
             return .unknown
@@ -62,19 +64,19 @@ enum KubeEndpoint: Equatable, Sendable {
             if s.count == 4, s[1] == "v1", s[2] == "namespaces", isName(s[3]) { return .namespace(name: s[3]) }
             return .unknown
         }
-        guard s[0] == "apis", s[1] == "run.ai" else { return .unknown }
+        guard s[0] == "apis", s[1] == group else { return .unknown }
         if s.count == 2 { return .group }
         let version = s[2]
         guard InferenceWorkloadResource.servedVersions.contains(version) else { return .unknown }
         let rest = Array(s.dropFirst(3))
         switch rest.count {
         case 0: return .resources(version: version)
-        case 1 where rest[0] == "inferenceworkloads": return .collection(version: version, namespace: nil)
-        case 3 where rest[0] == "namespaces" && rest[2] == "inferenceworkloads":
+        case 1 where rest[0] == plural: return .collection(version: version, namespace: nil)
+        case 3 where rest[0] == "namespaces" && rest[2] == plural:
             return .collection(version: version, namespace: rest[1])
-        case 4 where rest[0] == "namespaces" && rest[2] == "inferenceworkloads":
+        case 4 where rest[0] == "namespaces" && rest[2] == plural:
             return .object(version: version, namespace: rest[1], name: rest[3])
-        case 5 where rest[0] == "namespaces" && rest[2] == "inferenceworkloads" && rest[4] == "status":
+        case 5 where rest[0] == "namespaces" && rest[2] == plural && rest[4] == "status":
             return .status(version: version, namespace: rest[1], name: rest[3])
         default: return .unknown
         }

@@ -12,7 +12,8 @@ enum KubeOpenAPI {
     static var index: JSONValue {
         var paths: [String: JSONValue] = [:]
         for version in InferenceWorkloadResource.servedVersions {
-            paths["apis/run.ai/\(version)"] = ["serverRelativeURL": .string("/openapi/v3/apis/run.ai/\(version)?hash=\(hash(version: version))")]
+            let groupVersion = InferenceWorkloadResource.apiVersion(version)
+            paths["apis/\(groupVersion)"] = ["serverRelativeURL": .string("/openapi/v3/apis/\(groupVersion)?hash=\(hash(version: version))")]
         }
         return ["paths": .object(paths)]
     }
@@ -29,7 +30,9 @@ enum KubeOpenAPI {
 
     /// `GET /openapi/v3/apis/run.ai/{version}`.
     static func document(version: String) -> JSONValue {
-        let gvk: JSONValue = ["group": "run.ai", "version": .string(version), "kind": "InferenceWorkload"]
+        let gvk: JSONValue = [
+            "group": .string(InferenceWorkloadResource.group), "version": .string(version), "kind": .string(InferenceWorkloadResource.kind),
+        ]
         let object: JSONValue = ["$ref": .string("#/components/schemas/ai.run.\(version).InferenceWorkload")]
         func operation(_ id: String, _ action: String, _ query: [String]) -> JSONValue {
             [
@@ -41,7 +44,7 @@ enum KubeOpenAPI {
             ]
         }
         let writeQuery = ["dryRun", "fieldManager", "fieldValidation"]
-        let base = "/apis/run.ai/\(version)/namespaces/{namespace}/inferenceworkloads"
+        let base = "/apis/\(InferenceWorkloadResource.apiVersion(version))/namespaces/{namespace}/\(InferenceWorkloadResource.plural)"
         let pathParameters: JSONValue = [
             ["name": "namespace", "in": "path", "required": true, "schema": ["type": "string"]],
             ["name": "name", "in": "path", "required": true, "schema": ["type": "string"]],

@@ -48,7 +48,7 @@ public struct ClusterStore: Sendable {
         /// Creates settings.
         public init(
             eventHistoryLimit: Int = 1000,
-            reservedLabels: Set<String> = [TranslationOptions.managedByLabel],
+            reservedLabels: Set<String> = [InferenceWorkload.managedByLabel],
             now: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.eventHistoryLimit = max(1, eventHistoryLimit)

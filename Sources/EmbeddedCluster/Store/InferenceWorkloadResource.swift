@@ -1,3 +1,5 @@
+import GatewayCore
+
 /// The one resource the embedded cluster serves: `inferenceworkloads.run.ai`, namespaced.
 ///
 /// Objects are stored once, at ``storageVersion``; every version in ``servedVersions`` reads and
@@ -6,21 +8,21 @@
 /// ``converted(_:to:)``.
 public enum InferenceWorkloadResource {
     /// The API group.
-    public static let group = "run.ai"
+    public static let group = InferenceWorkload.group
     /// The plural resource name (URL segment, `details.kind` of most `Status` errors).
-    public static let plural = "inferenceworkloads"
+    public static let plural = InferenceWorkload.plural
     /// The singular resource name.
     public static let singular = "inferenceworkload"
     /// The object kind.
-    public static let kind = "InferenceWorkload"
+    public static let kind = InferenceWorkload.kind
     /// The list kind.
-    public static let listKind = "InferenceWorkloadList"
+    public static let listKind = InferenceWorkload.listKind
     /// Short names kubectl accepts (`kubectl get iw`).
     public static let shortNames = ["iw"]
     /// The versions served, preferred first.
-    public static let servedVersions = ["v2alpha1", "v1alpha1"]
+    public static let servedVersions = InferenceWorkload.Version.allCases.map(\.rawValue)
     /// The version objects are stored at.
-    public static let storageVersion = "v2alpha1"
+    public static let storageVersion = InferenceWorkload.Version.preferred.rawValue
     /// `inferenceworkloads.run.ai`, as error messages name the resource.
     public static let qualifiedResource = "\(plural).\(group)"
     /// `InferenceWorkload.run.ai`, as `Invalid` messages name the kind.

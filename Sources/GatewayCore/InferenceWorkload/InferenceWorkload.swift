@@ -5,13 +5,6 @@ import Foundation
 /// ``jsonData()`` writes object keys sorted, so the same workload always gives the same bytes.
 /// ``status`` is whatever the cluster reports (its shape is undocumented); translation leaves it `nil`.
 public struct InferenceWorkload: Codable, Sendable, Equatable {
-    /// The kind's name.
-    public static let kind = "InferenceWorkload"
-    /// The plural resource name in URLs.
-    public static let resource = "inferenceworkloads"
-    /// The API group.
-    public static let group = "run.ai"
-
     /// `run.ai/v2alpha1` or `run.ai/v1alpha1`.
     public var apiVersion: String
     /// Always `InferenceWorkload`.
@@ -57,6 +50,6 @@ public struct InferenceWorkload: Codable, Sendable, Equatable {
     /// The object's path on a Kubernetes API server:
     /// `/apis/run.ai/<version>/namespaces/<namespace>/inferenceworkloads/<name>`.
     public var path: String {
-        "/apis/\(apiVersion)/namespaces/\(metadata.namespace ?? "default")/\(Self.resource)/\(metadata.name)"
+        "/apis/\(apiVersion)/namespaces/\(metadata.namespace ?? "default")/\(Self.plural)/\(metadata.name)"
     }
 }

@@ -3,23 +3,43 @@ import Foundation
 /// How legacy jobs become `InferenceWorkload`s: the choices a deployment may change.
 public struct TranslationOptions: Sendable, Equatable {
     /// The Cluster-API version to emit.
-    public enum APIVersion: String, Sendable, Equatable, CaseIterable {
+    ///
+    /// Its raw value is the full `apiVersion` (`run.ai/v2alpha1`); the versions themselves are
+    /// ``InferenceWorkload/Version``'s.
+    public enum APIVersion: Sendable, Equatable, CaseIterable, RawRepresentable {
         /// `run.ai/v2alpha1`, current since Run:ai 2.5's successors; the default.
-        case v2alpha1 = "run.ai/v2alpha1"
+        case v2alpha1
         /// `run.ai/v1alpha1`, the 2.5-era version.
-        case v1alpha1 = "run.ai/v1alpha1"
+        case v1alpha1
+
+        /// The version inside the `run.ai` group.
+        public var version: InferenceWorkload.Version {
+            switch self {
+            case .v2alpha1: .v2alpha1
+            case .v1alpha1: .v1alpha1
+            }
+        }
+
+        /// `run.ai/v2alpha1` or `run.ai/v1alpha1`.
+        public var rawValue: String { version.apiVersion }
+
+        /// Reads `run.ai/v2alpha1` or `run.ai/v1alpha1`.
+        public init?(rawValue: String) {
+            guard let version = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+            self = version
+        }
 
         /// Reads `v2alpha1`, `run.ai/v2alpha1`, `v1alpha1` or `run.ai/v1alpha1`.
         public init?(name: String) {
-            let full = name.hasPrefix("run.ai/") ? name : "run.ai/\(name)"
-            self.init(rawValue: full)
+            let prefix = "\(InferenceWorkload.group)/"
+            self.init(rawValue: name.hasPrefix(prefix) ? name : prefix + name)
         }
     }
 
     /// The label every translated object carries with the project name.
     public static let projectLabel = "project"
-    /// The label that marks objects this gateway owns.
-    public static let managedByLabel = "app.kubernetes.io/managed-by"
+    /// The label that marks objects this gateway owns (``InferenceWorkload/managedByLabel``).
+    public static let managedByLabel = InferenceWorkload.managedByLabel
     /// The placeholder in ``namespacePattern`` replaced by the project name.
     public static let projectPlaceholder = "{project}"
 
@@ -40,7 +60,7 @@ public struct TranslationOptions: Sendable, Equatable {
     public init(
         apiVersion: APIVersion = .v2alpha1,
         namespacePattern: String = "runai-{project}",
-        managedBy: String = "inference-gateway",
+        managedBy: String = InferenceWorkload.managedByValue,
         maximumNameLength: Int = 63
     ) {
         self.apiVersion = apiVersion

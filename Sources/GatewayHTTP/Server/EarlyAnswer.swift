@@ -2,6 +2,7 @@ import EmbeddedCluster
 import Foundation
 import GatewayCore
 import HTTPTypes
+import KubernetesClient
 import NIOCore
 import NIOHTTP1
 
@@ -95,7 +96,7 @@ struct EarlyProblem: Sendable, Equatable {
     }
 
     private static func seconds(_ duration: TimeAmount) -> String {
-        let seconds = Double(duration.nanoseconds) / 1e9
+        let seconds = Duration(duration).seconds
         return seconds == seconds.rounded() ? String(Int64(seconds)) : String(format: "%.3g", seconds)
     }
 }

@@ -21,8 +21,13 @@ extension KubernetesError {
         }
     }
 
-    /// The error a `Status` object stands for (a failed answer, or an `ERROR` watch event).
-    init(status: KubernetesStatus, httpStatus: Int?, retryAfterSeconds: Int? = nil) {
+    /// The error a `Status` object stands for (a failed answer, or an `ERROR` watch event), as the
+    /// client throws it; public for fakes of ``KubernetesAPI`` that answer with `Status` objects.
+    /// - Parameters:
+    ///   - status: The `Status` the server sent.
+    ///   - httpStatus: The answer's HTTP status; `nil` for a watch event (`status.code` then counts).
+    ///   - retryAfterSeconds: The answer's `Retry-After`, if any.
+    public init(status: KubernetesStatus, httpStatus: Int?, retryAfterSeconds: Int? = nil) {
         let http = status.code ?? httpStatus ?? 500
         let message = status.message.flatMap { $0.isEmpty ? nil : $0 } ?? status.reason ?? "HTTP \(http)"
         self.init(

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesClient
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -29,7 +30,7 @@ struct URLJWKSSource: JWKSSource {
 
     func fetch() async throws -> Data {
         var request = URLRequest(url: url)
-        request.timeoutInterval = TimeInterval(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        request.timeoutInterval = timeout.seconds
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = request.timeoutInterval

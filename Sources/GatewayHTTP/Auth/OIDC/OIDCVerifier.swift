@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import KubernetesClient
 import Logging
 
 /// Turns an OIDC id-token into a ``Principal``: checks the header's algorithm, finds the key
@@ -44,13 +45,12 @@ struct OIDCVerifier: Sendable {
             now: now,
             logger: logger
         )
-        let skew = configuration.clockSkew.components
         rules = OIDCClaimRules(
             issuer: configuration.issuer,
             audiences: Set(configuration.audiences),
             userClaim: configuration.userClaim,
             projectsClaim: configuration.projectsClaim,
-            clockSkew: TimeInterval(skew.seconds) + Double(skew.attoseconds) / 1e18,
+            clockSkew: configuration.clockSkew.seconds,
             groupProjects: try configuration.projectsFile.map(OIDCProjectsFile.load(path:))
         )
     }
