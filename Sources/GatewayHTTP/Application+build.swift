@@ -1,4 +1,5 @@
 import Foundation
+import GatewayCore
 import GatewayPersistence
 import Hummingbird
 import Logging
@@ -23,23 +24,66 @@ public func buildApplication(
     return try await buildApplication(configuration: configuration, database: database, logger: logger)
 }
 
-/// Builds the gateway application over an open, migrated database.
+/// Builds the gateway application over an open, migrated database: the composition root.
+///
+/// Creates every piece once (the repositories, the project catalog, the templates, the access
+/// control, the audit trail, the relay and status sync, the embedded cluster) and hands each
+/// only what it needs.
 ///
 /// - Throws: ``GatewayConfigurationError`` when the legacy API's configuration or one of its
-///   files (projects, tokens) is invalid.
+///   files (projects, templates, tokens) is invalid.
 public func buildApplication(
     configuration: GatewayConfiguration,
     database: GatewayDatabase,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    var legacy = try await LegacyAPI.make(configuration: configuration, database: database, logger: logger)
+    let settings = configuration.legacy
+    try settings.validate()
+    let repositories = GatewayRepositories.sqlite(database)
+    let catalog = try await ProjectCatalog.load(configuration: settings, repository: repositories.projects, logger: logger)
+    let templates = try settings.templatesFile.map { try TemplateStore(path: $0, logger: logger) }
+    let accessControl = try LegacyAccessControl(
+        authentication: settings.authentication,
+        namespaceOfProject: { project in await catalog.namespace(of: project) },
+        logger: logger
+    )
+    await accessControl.prepare()
     // The gateway's own client reaches its embedded API with a token only it knows.
-    let internalToken = legacy.accessControl.requiresToken ? InternalToken.generate() : nil
-    let push = PushPath(configuration: configuration, database: database, internalToken: internalToken, logger: logger)
-    legacy.push = push
-    let cluster = EmbeddedClusterMount(
-        configuration: configuration, database: database, accessControl: legacy.accessControl,
-        internalToken: internalToken, logger: logger
+    let internalToken = accessControl.requiresToken ? InternalToken.generate() : nil
+    let sync = ClusterSync(
+        mode: configuration.cluster.mode,
+        listenerHost: configuration.http.host,
+        internalToken: internalToken,
+        sync: configuration.sync,
+        apiVersion: settings.translation.apiVersion.rawValue,
+        workloads: repositories.workloads,
+        outbox: repositories.outbox,
+        logger: logger
+    )
+    let cluster =
+        configuration.cluster.servesEmbeddedCluster
+        ? EmbeddedClusterMount(
+            configuration: configuration.cluster, database: database,
+            access: .gateway(accessControl, internalToken: internalToken), logger: logger
+        ) : nil
+    let legacy = LegacyAPI(
+        configuration: settings,
+        accessControl: accessControl,
+        audit: AuditTrail(repository: repositories.auditLog, flushInterval: settings.auditFlushInterval, logger: logger),
+        catalog: catalog,
+        signals: DeprecationSignals(
+            configuration: settings.deprecation,
+            groupVersion: settings.translation.apiVersion.rawValue,
+            fallbackBaseURL: "http://\(configuration.http.host):\(configuration.http.port)"
+        ),
+        templates: templates,
+        workloads: repositories.workloads,
+        pollCache: PollCache(changes: database.workloadChanges),
+        submission: SubmitWorkload(
+            workloads: repositories.workloads, idempotency: repositories.idempotency, catalog: catalog,
+            options: settings.translation, notifier: sync.doorbell, firstPush: sync.firstPush
+        ),
+        deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog, notifier: sync.doorbell)
     )
     let router = buildRouter(database: database, cluster: cluster, legacy: legacy)
     let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: cluster != nil)
@@ -50,8 +94,8 @@ public func buildApplication(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "inference-gateway"
         ),
-        services: (cluster?.services ?? []) + [legacy.audit] + push.services,
-        onServerRunning: { channel in await push.listener.serverRunning(channel) },
+        services: (cluster?.services ?? []) + [legacy.audit] + sync.services,
+        onServerRunning: { channel in await sync.listener.serverRunning(channel) },
         logger: logger
     )
 }

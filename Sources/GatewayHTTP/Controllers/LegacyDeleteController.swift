@@ -1,7 +1,5 @@
 import Foundation
 import GatewayCore
-import GatewayPersistence
-import GatewaySync
 import Hummingbird
 
 /// `DELETE /api/v1/jobs`, `DELETE /api/v1/job` and `DELETE /api/job`: delete jobs.
@@ -11,11 +9,11 @@ import Hummingbird
 /// `JobActionStatus`. A job that does not exist is `ok: false` with `error.status` 404, as the
 /// legacy CLI expects. Each deletion marks the record and queues the push in one transaction.
 struct LegacyDeleteController: Sendable {
-    let workloads: any WorkloadRepository
+    /// Deletes each job named.
+    let deletion: DeleteWorkload
+    /// The namespaces the answer's successor links point into.
     let catalog: ProjectCatalog
     let maximumBodySize: Int
-    /// Rung after each deletion so the delete is pushed at once.
-    var push: PushPath?
 
     func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
         for path in ["api/v1/jobs", "api/v1/job", "api/job"] {
@@ -41,7 +39,7 @@ struct LegacyDeleteController: Sendable {
             }
             var statuses: [JobActionStatus] = []
             for reference in references {
-                statuses.append(try await delete(reference, principal: principal))
+                statuses.append(try await deletion.delete(reference, by: principal))
             }
             let projects = Set(references.map(\.project))
             if projects.count == 1, let project = projects.first, let namespace = await catalog.namespace(of: project) {
@@ -65,7 +63,7 @@ struct LegacyDeleteController: Sendable {
                 )
             }
             context.legacyCall.note(project: resolved, workload: name)
-            let status = try await delete(JobReference(name: name, project: resolved), principal: principal)
+            let status = try await deletion.delete(JobReference(name: name, project: resolved), by: principal)
             if status.ok, let namespace = await catalog.namespace(of: resolved) {
                 context.legacyCall.note(project: resolved, workload: name, successor: .object(namespace: namespace, name: name))
             }
@@ -73,48 +71,11 @@ struct LegacyDeleteController: Sendable {
         }
     }
 
-    /// Deletes one job, answering its status; refusals are statuses, not errors of the call.
-    private func delete(_ reference: JobReference, principal: Principal) async throws -> JobActionStatus {
-        guard principal.allows(project: reference.project) else {
-            return .failed(
-                reference.name,
-                LegacyAPIError(
-                    status: 403, message: "project: \(reference.project) is outside the projects of \(principal.user)",
-                    details: "The token of \(principal.user) may not touch project \(reference.project).", field: "project"
-                )
-            )
-        }
-        if catalog.isConfigured, try await catalog.known(reference.project) == nil {
-            return .failed(reference.name, ProjectCatalog.notFound(reference.project, field: "project"))
-        }
-        let deleted = try await workloads.delete(project: reference.project, name: reference.name, at: Date())
-        if deleted != nil { await push?.doorbell.ring() }
-        guard deleted != nil else {
-            return .failed(
-                reference.name,
-                .notFound(
-                    "job: \(reference.name) does not exist in project \(reference.project)",
-                    details: "No job named \(reference.name) exists in project \(reference.project).", field: "name"
-                )
-            )
-        }
-        return .succeeded(reference.name)
-    }
-
     /// The project of a swagger-form delete: the one given, else the only project the caller may
     /// touch with a live job of that name; `nil` when there is none.
     private func resolveProject(_ given: String?, name: String, principal: Principal) async throws -> String? {
         if let given { return given }
-        let owners = Set(try await workloads.list(project: nil).filter { $0.name == name && principal.allows(project: $0.project) }.map(\.project))
-        guard owners.count <= 1 else {
-            throw LegacyAPIError(
-                status: 400, message: "project: required, \(name) exists in several projects",
-                details: "Jobs named \(name) exist in projects \(owners.sorted().joined(separator: ", ")); "
-                    + "send {\"jobName\": \"\(name)\", \"project\": \"…\"} or ?project=….",
-                field: "project"
-            )
-        }
-        return owners.first
+        return try await deletion.project(ofJob: name, for: principal)
     }
 
     /// The name and project of a swagger-form body: `"name"` or `{"jobName"|"name", "project"|"projectName"}`,

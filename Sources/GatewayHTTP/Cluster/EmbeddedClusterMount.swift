@@ -18,30 +18,18 @@ struct EmbeddedClusterMount: Sendable {
     /// The services to run with the application (the simulated controller).
     let services: [any Service]
 
-    /// The mount for `configuration`, or `nil` when the gateway uses a real cluster.
+    /// The embedded cluster over the gateway's database.
     ///
     /// - Parameters:
-    ///   - accessControl: the gateway's auth; `nil` lets everyone in (the unauthenticated mode).
-    init?(
-        configuration: GatewayConfiguration,
-        database: GatewayDatabase,
-        accessControl: LegacyAccessControl? = nil,
-        internalToken: String? = nil,
-        logger: Logger
-    ) {
-        guard configuration.cluster.servesEmbeddedCluster else { return nil }
-        let store = ClusterStore(
-            database: database,
-            configuration: .init(eventHistoryLimit: configuration.cluster.eventHistory)
-        )
+    ///   - configuration: the simulated controller's delay and failure share, and the watch history.
+    ///   - access: who may call its API (``KubeAccess/gateway(_:internalToken:)``).
+    init(configuration: ClusterConfiguration, database: GatewayDatabase, access: KubeAccess, logger: Logger) {
+        let store = ClusterStore(database: database, configuration: .init(eventHistoryLimit: configuration.eventHistory))
         self.store = store
-        self.api = EmbeddedClusterAPI(store: store, access: accessControl.map { KubeAccess.gateway($0, internalToken: internalToken) } ?? .allowAll)
+        self.api = EmbeddedClusterAPI(store: store, access: access)
         let controller = SimulatedController(
             store: store,
-            configuration: .init(
-                startupDelay: configuration.cluster.controllerDelay,
-                failureShare: configuration.cluster.controllerFailureShare
-            ),
+            configuration: .init(startupDelay: configuration.controllerDelay, failureShare: configuration.controllerFailureShare),
             logger: logger
         )
         self.services = [controller]
