@@ -78,7 +78,7 @@ public func buildApplication(
         ),
         templates: templates,
         workloads: repositories.workloads,
-        pollCache: PollCache(changes: database.workloadChanges),
+        pollCache: PollCache(feed: database.changes),
         submission: SubmitWorkload(
             workloads: repositories.workloads, idempotency: repositories.idempotency, catalog: catalog,
             options: settings.translation, notifier: sync.doorbell, firstPush: sync.firstPush

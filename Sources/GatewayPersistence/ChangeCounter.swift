@@ -1,10 +1,10 @@
 import Synchronization
 
-/// Counts committed changes to workload and project records, in this process.
+/// A count of committed changes, in this process.
 ///
-/// Readers that cache something derived from workloads (the encoded list a dashboard polls)
-/// keep the count they built it at and rebuild only when it moved. Every repository write
-/// that touches workloads or projects bumps it after its commit.
+/// ``SQLiteChangeFeed`` keeps its revisions in counters it bumps once a transaction committed;
+/// readers that cache something derived from the store keep the count they built it at and
+/// rebuild only when it moved.
 public final class ChangeCounter: Sendable {
     private let count = Atomic<Int>(0)
 

@@ -19,8 +19,9 @@ public struct GatewayDatabase: Sendable {
     public let path: String?
     /// Batches concurrent acknowledged writes into shared transactions.
     public let committer: GroupCommitter
-    /// Counts committed changes to workloads, so readers can cache what they derive from them.
-    public let workloadChanges = ChangeCounter()
+    /// Announces committed changes: of workloads, so readers can cache what they derive from
+    /// them, and of the outbox's work, so the relay wakes. Moved by the database itself.
+    public let changes: SQLiteChangeFeed
     /// Whether the storage takes writes: full after a write refused for lack of space, until one succeeds.
     public let storage: StorageHealth
 
@@ -30,6 +31,10 @@ public struct GatewayDatabase: Sendable {
         let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         self.storage = StorageHealth(directory: directory, logger: logger)
         self.committer = GroupCommitter(writer: writer, storage: storage)
+        let changes = SQLiteChangeFeed()
+        // Kept by the writer for as long as the connection lives.
+        writer.add(transactionObserver: CommitObserver(feed: changes), extent: .databaseLifetime)
+        self.changes = changes
     }
 
     /// How long a connection waits for a lock held by another before failing.

@@ -7,9 +7,10 @@ import Synchronization
 /// Encoded answers of the legacy list and get calls, reused while no workload changed.
 ///
 /// Dashboards poll the same lists every few seconds, many at once. Each entry remembers the
-/// database's change count it was built at; a poll at the same count reuses the body and its
+/// store's workloads revision it was built at; a poll at the same revision reuses the body and its
 /// `ETag` without touching SQLite or the encoder, not even to look up the project. Any committed
-/// workload or project change moves the count, and the next poll builds the entry again.
+/// workload or project change moves the revision (the store's ``StoreChangeFeed``), and the next
+/// poll builds the entry again.
 ///
 /// Concurrent polls of a stale entry share one build: the first builds, the others wait for it,
 /// so a burst of changes under many pollers costs one build per change, not one per poller.
@@ -38,12 +39,18 @@ final class PollCache: Sendable {
     }
 
     private let slots = Mutex<[String: Slot]>([:])
-    private let changes: ChangeCounter
+    private let revision: @Sendable () -> Int
     private let capacity: Int
+
+    /// Creates a cache that follows the store's workloads revision, keeping at most `capacity` answers.
+    init(feed: any StoreChangeFeed, capacity: Int = 4096) {
+        self.revision = { feed.workloadsRevision }
+        self.capacity = capacity
+    }
 
     /// Creates a cache that follows `changes`, keeping at most `capacity` answers.
     init(changes: ChangeCounter, capacity: Int = 4096) {
-        self.changes = changes
+        self.revision = { changes.current }
         self.capacity = capacity
     }
 
@@ -54,7 +61,7 @@ final class PollCache: Sendable {
         for key: String, build: () async throws -> (body: Data, successor: SuccessorTarget)
     ) async throws -> Entry {
         while true {
-            let generation = changes.current
+            let generation = revision()
             switch role(for: key, generation: generation) {
             case .hit(let entry):
                 return entry

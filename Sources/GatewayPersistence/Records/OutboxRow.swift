@@ -27,6 +27,26 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
         case completedAt = "completed_at"
     }
 
+    /// Queues a new pending entry of `workloadID`, due at `milliseconds`: the one place an outbox
+    /// row is made.
+    static func enqueue(
+        _ operation: OutboxEntry.Operation, workloadID: String, payload: String, at milliseconds: Int64, in db: Database
+    ) throws {
+        var row = OutboxRow(
+            id: nil,
+            workloadId: workloadID,
+            operation: operation.rawValue,
+            payload: payload,
+            state: OutboxEntry.State.pending.rawValue,
+            attempts: 0,
+            nextAttemptAt: milliseconds,
+            lastError: nil,
+            createdAt: milliseconds,
+            completedAt: nil
+        )
+        try row.insert(db)
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -2,6 +2,9 @@ import Foundation
 import GatewayCore
 
 /// The outbox of pending pushes.
+///
+/// Its entries are queued by ``WorkloadRepository``'s writes; the store's ``StoreChangeFeed`` says
+/// when one was queued or made due.
 public protocol OutboxRepository: Sendable {
     /// Pending entries whose time has come, at most one per workload (its oldest), in id order.
     func due(at date: Date, limit: Int) async throws -> [OutboxEntry]

@@ -11,17 +11,20 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         self.database = database
     }
 
+    /// The state of entries still to push, as stored.
+    private static let pending = OutboxEntry.State.pending.rawValue
+
     public func due(at date: Date, limit: Int) async throws -> [OutboxEntry] {
         try await database.writer.read { db in
             try OutboxRow.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM outbox AS o
-                    WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-                      AND o.id = (SELECT MIN(id) FROM outbox WHERE workload_id = o.workload_id AND state = 'pending')
+                    WHERE o.state = ? AND o.next_attempt_at <= ?
+                      AND o.id = (SELECT MIN(id) FROM outbox WHERE workload_id = o.workload_id AND state = ?)
                     ORDER BY o.id LIMIT ?
                     """,
-                arguments: [date.millisecondsSince1970, limit]
+                arguments: [Self.pending, date.millisecondsSince1970, Self.pending, limit]
             ).map(\.entry)
         }
     }
@@ -31,16 +34,16 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func complete(id: Int64, clusterUID: String?, resourceVersion: String?, at date: Date) async throws {
-        defer { database.workloadChanges.bump() }
         try await database.committer.write { db in
-            guard var row = try OutboxRow.fetchOne(db, key: id) else { return }
+            guard let row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
-            row.state = OutboxEntry.State.done.rawValue
-            row.attempts += 1
-            row.completedAt = milliseconds
-            row.lastError = nil
-            try row.update(db)
+            // Only the columns that change: a finished entry is no work for the relay.
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, attempts = attempts + 1, completed_at = ?, last_error = NULL WHERE id = ?",
+                arguments: [OutboxEntry.State.done.rawValue, milliseconds, id]
+            )
             let deleted = row.operation == OutboxEntry.Operation.delete.rawValue
+            let syncState: Workload.SyncState = deleted ? .deleted : .synced
             try db.execute(
                 sql: """
                     UPDATE workloads SET sync_state = ?, cluster_uid = COALESCE(?, cluster_uid),
@@ -48,7 +51,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
                         last_error = NULL, updated_at = ?, revision = revision + 1
                     WHERE id = ?
                     """,
-                arguments: [deleted ? "deleted" : "synced", clusterUID, resourceVersion, milliseconds, row.workloadId]
+                arguments: [syncState.rawValue, clusterUID, resourceVersion, milliseconds, row.workloadId]
             )
         }
     }
@@ -63,21 +66,19 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func fail(id: Int64, error: String, at date: Date) async throws {
-        defer { database.workloadChanges.bump() }
         try await database.committer.write { db in
-            guard var row = try OutboxRow.fetchOne(db, key: id) else { return }
+            guard let row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
-            row.state = OutboxEntry.State.failed.rawValue
-            row.attempts += 1
-            row.lastError = error
-            row.completedAt = milliseconds
-            try row.update(db)
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, completed_at = ? WHERE id = ?",
+                arguments: [OutboxEntry.State.failed.rawValue, error, milliseconds, id]
+            )
             try db.execute(
                 sql: """
-                    UPDATE workloads SET sync_state = 'failed', last_error = ?, updated_at = ?, revision = revision + 1
+                    UPDATE workloads SET sync_state = ?, last_error = ?, updated_at = ?, revision = revision + 1
                     WHERE id = ?
                     """,
-                arguments: [error, milliseconds, row.workloadId]
+                arguments: [Workload.SyncState.failed.rawValue, error, milliseconds, row.workloadId]
             )
         }
     }
@@ -86,8 +87,8 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     public func expedite(at date: Date) async throws -> Int {
         try await database.write { db in
             try db.execute(
-                sql: "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
-                arguments: [date.millisecondsSince1970, date.millisecondsSince1970]
+                sql: "UPDATE outbox SET next_attempt_at = ? WHERE state = ? AND next_attempt_at > ?",
+                arguments: [date.millisecondsSince1970, Self.pending, date.millisecondsSince1970]
             )
             return db.changesCount
         }
@@ -95,7 +96,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
 
     public func pendingCount() async throws -> Int {
         try await database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = ?", arguments: [Self.pending]) ?? 0
         }
     }
 }

@@ -24,24 +24,14 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
                 )
             }
             try WorkloadRow(workload).insert(db)
-            var entry = OutboxRow(
-                id: nil,
-                workloadId: workload.id,
-                operation: OutboxEntry.Operation.apply.rawValue,
-                payload: workload.desiredObject,
-                state: OutboxEntry.State.pending.rawValue,
-                attempts: 0,
-                nextAttemptAt: workload.createdAt.millisecondsSince1970,
-                lastError: nil,
-                createdAt: workload.createdAt.millisecondsSince1970,
-                completedAt: nil
+            try OutboxRow.enqueue(
+                .apply, workloadID: workload.id, payload: workload.desiredObject,
+                at: workload.createdAt.millisecondsSince1970, in: db
             )
-            try entry.insert(db)
             if let idempotency {
                 try SQLiteIdempotencyRepository.insert(idempotency, db)
             }
         }
-        database.workloadChanges.bump()
     }
 
     public func find(project: String, name: String) async throws -> Workload? {
@@ -94,56 +84,40 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
 
     public func delete(project: String, name: String, at date: Date) async throws -> Workload? {
         try BoundText.requireNoNUL(project, name)
-        defer { database.workloadChanges.bump() }
         return try await database.committer.write { db -> Workload? in
             guard var row = try Self.live(db, project: project, name: name) else { return nil }
             let milliseconds = date.millisecondsSince1970
             row.desiredState = Workload.DesiredState.absent.rawValue
             row.syncState = Workload.SyncState.pending.rawValue
-            row.status = "Terminating"
+            row.status = LegacyJobStatus.terminating
             row.deletedAt = milliseconds
             row.updatedAt = milliseconds
             row.revision += 1
             try row.update(db)
             let reference = ["namespace": row.namespace, "name": row.name]
             let payload = String(decoding: try JSONEncoder().encode(reference), as: UTF8.self)
-            var entry = OutboxRow(
-                id: nil,
-                workloadId: row.id,
-                operation: OutboxEntry.Operation.delete.rawValue,
-                payload: payload,
-                state: OutboxEntry.State.pending.rawValue,
-                attempts: 0,
-                nextAttemptAt: milliseconds,
-                lastError: nil,
-                createdAt: milliseconds,
-                completedAt: nil
-            )
-            try entry.insert(db)
+            try OutboxRow.enqueue(.delete, workloadID: row.id, payload: payload, at: milliseconds, in: db)
             return row.workload
         }
     }
 
     @discardableResult
     public func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload? {
-        let (workload, changed) = try await database.write { db -> (Workload?, Bool) in
-            guard let row = try WorkloadRow.fetchOne(db, key: id) else { return (nil, false) }
+        // A no-op update (status sync seeing what it already recorded) writes nothing, so polls stay cached.
+        try await database.write { db -> Workload? in
+            guard let row = try WorkloadRow.fetchOne(db, key: id) else { return nil }
             let before = row.workload
             var after = before
             change(&after)
-            guard after != before else { return (before, false) }
+            guard after != before else { return before }
             after.revision = before.revision + 1
             after.updatedAt = Date()
             try WorkloadRow(after).update(db)
-            return (after, true)
+            return after
         }
-        // A no-op update (status sync seeing what it already recorded) keeps polls cached.
-        if changed { database.workloadChanges.bump() }
-        return workload
     }
 
     public func enqueueApply(id: String, at date: Date) async throws {
-        defer { database.workloadChanges.bump() }
         try await database.committer.write { db in
             guard var row = try WorkloadRow.fetchOne(db, key: id), row.deletedAt == nil else { return }
             let milliseconds = date.millisecondsSince1970
@@ -151,37 +125,29 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
             row.updatedAt = milliseconds
             row.revision += 1
             try row.update(db)
-            var entry = OutboxRow(
-                id: nil,
-                workloadId: row.id,
-                operation: OutboxEntry.Operation.apply.rawValue,
-                payload: row.desiredObject,
-                state: OutboxEntry.State.pending.rawValue,
-                attempts: 0,
-                nextAttemptAt: milliseconds,
-                lastError: nil,
-                createdAt: milliseconds,
-                completedAt: nil
-            )
-            try entry.insert(db)
+            try OutboxRow.enqueue(.apply, workloadID: row.id, payload: row.desiredObject, at: milliseconds, in: db)
         }
     }
 
     public func discard(id: String, error: String, at date: Date) async throws {
-        defer { database.workloadChanges.bump() }
         try await database.committer.write { db in
             let milliseconds = date.millisecondsSince1970
             try db.execute(
                 sql: """
-                    UPDATE workloads SET status = 'Failed', sync_state = 'failed', desired_state = 'absent',
+                    UPDATE workloads SET status = ?, sync_state = ?, desired_state = ?,
                         last_error = ?, deleted_at = COALESCE(deleted_at, ?), updated_at = ?, revision = revision + 1
                     WHERE id = ?
                     """,
-                arguments: [error, milliseconds, milliseconds, id]
+                arguments: [
+                    LegacyJobStatus.failed, Workload.SyncState.failed.rawValue, Workload.DesiredState.absent.rawValue,
+                    error, milliseconds, milliseconds, id,
+                ]
             )
             try db.execute(
-                sql: "UPDATE outbox SET state = 'failed', last_error = ?, completed_at = ? WHERE workload_id = ? AND state = 'pending'",
-                arguments: [error, milliseconds, id]
+                sql: "UPDATE outbox SET state = ?, last_error = ?, completed_at = ? WHERE workload_id = ? AND state = ?",
+                arguments: [
+                    OutboxEntry.State.failed.rawValue, error, milliseconds, id, OutboxEntry.State.pending.rawValue,
+                ]
             )
             // The caller was told the submit failed: a retry with the same key must not replay success.
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE workload_id = ?", arguments: [id])

@@ -5,6 +5,9 @@ import GatewayCore
 ///
 /// Every change that must reach the cluster commits its record and its outbox entry together:
 /// once a method returns, neither can be lost.
+///
+/// Callers announce nothing: the store's ``StoreChangeFeed`` moves once a write committed (the
+/// workloads revision for every changed record, the outbox's for every queued push).
 public protocol WorkloadRepository: Sendable {
     /// Stores a new workload and its `apply` outbox entry in one transaction; also the project
     /// when `project` is given and not stored yet, and the idempotency answer when given.
