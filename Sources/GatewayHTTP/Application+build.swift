@@ -58,6 +58,7 @@ public func buildApplication(
         apiVersion: settings.translation.apiVersion.rawValue,
         workloads: repositories.workloads,
         outbox: repositories.outbox,
+        changes: database.changes,
         logger: logger
     )
     let cluster =

@@ -20,7 +20,7 @@ public struct PushRelay: Service {
         public var outbox: any OutboxRepository
         /// Opens the Kubernetes client (in embedded mode, once the listener has its port).
         public var kubernetes: @Sendable () async throws -> any KubernetesAPI
-        /// Rung by every write that queues a push.
+        /// Rung by the store after every commit that queues a push (``Doorbell/init(feed:)``).
         public var doorbell: Doorbell
         /// Where submits waiting for their first push hear of it.
         public var outcomes: PushOutcomes

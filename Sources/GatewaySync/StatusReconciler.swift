@@ -11,14 +11,13 @@ import Logging
 public struct StatusReconciler: Sendable {
     let workloads: any WorkloadRepository
     let outbox: any OutboxRepository
-    let doorbell: Doorbell
     let logger: Logger
 
-    /// Creates a reconciler over the store; `doorbell` wakes the relay when a push is queued.
-    public init(workloads: any WorkloadRepository, outbox: any OutboxRepository, doorbell: Doorbell, logger: Logger) {
+    /// Creates a reconciler over the store. The pushes it queues wake the relay through the
+    /// store's ``StoreChangeFeed``.
+    public init(workloads: any WorkloadRepository, outbox: any OutboxRepository, logger: Logger) {
         self.workloads = workloads
         self.outbox = outbox
-        self.doorbell = doorbell
         self.logger = logger
     }
 
@@ -42,9 +41,7 @@ public struct StatusReconciler: Sendable {
             }
             try await markDeletedOutside(workload)
         }
-        if try await outbox.expedite(at: Date()) > 0 {
-            await doorbell.ring()
-        }
+        try await outbox.expedite(at: Date())
     }
 
     /// Records the status of an added or modified object, and handles drift.
@@ -70,7 +67,6 @@ public struct StatusReconciler: Sendable {
         if drift && policy == .reapply {
             logger.info("object changed outside the gateway; applying again", metadata: ["gateway.workload": "\(workload.id)"])
             try await workloads.enqueueApply(id: workload.id, at: Date())
-            await doorbell.ring()
         }
         let resourceVersion = object["metadata"]?["resourceVersion"]?.stringValue
         let uid = object["metadata"]?["uid"]?.stringValue
@@ -128,7 +124,6 @@ public struct StatusReconciler: Sendable {
         )
         if policy == .reapply {
             try await workloads.enqueueApply(id: workload.id, at: Date())
-            await doorbell.ring()
         }
         try await workloads.update(id: workload.id) { record in
             record.lastError =

@@ -10,7 +10,7 @@ struct Harness {
     let workloads: SQLiteWorkloadRepository
     let outbox: SQLiteOutboxRepository
     let cluster = FakeCluster()
-    let doorbell = Doorbell()
+    let doorbell: Doorbell
     let outcomes = PushOutcomes()
     let logger = Logger(label: "test")
 
@@ -19,6 +19,7 @@ struct Harness {
         try database.migrate()
         workloads = SQLiteWorkloadRepository(database: database)
         outbox = SQLiteOutboxRepository(database: database)
+        doorbell = Doorbell(feed: database.changes)
     }
 
     func relay(retry: RetrySchedule = RetrySchedule(initialDelay: .seconds(30), maximumAttempts: 3)) -> PushRelay {
@@ -31,7 +32,7 @@ struct Harness {
     }
 
     var reconciler: StatusReconciler {
-        StatusReconciler(workloads: workloads, outbox: outbox, doorbell: doorbell, logger: logger)
+        StatusReconciler(workloads: workloads, outbox: outbox, logger: logger)
     }
 
     /// Stores a workload as a submit does, with the object the translation would produce.

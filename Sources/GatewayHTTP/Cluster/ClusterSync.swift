@@ -30,6 +30,7 @@ struct ClusterSync: Sendable {
     ///   - internalToken: the token the gateway's own client sends to its embedded API, if tokens are required.
     ///   - sync: the kubeconfig, submit wait, drift policy and retry schedule.
     ///   - apiVersion: the `InferenceWorkload` version status sync watches.
+    ///   - changes: the store's change feed, which wakes the relay once a push is queued.
     init(
         mode: ClusterConfiguration.Mode,
         listenerHost: String,
@@ -38,9 +39,11 @@ struct ClusterSync: Sendable {
         apiVersion: String,
         workloads: any WorkloadRepository,
         outbox: any OutboxRepository,
+        changes: any StoreChangeFeed,
         logger: Logger
     ) {
-        let doorbell = Doorbell()
+        // The store rings it after each commit that queues a push.
+        let doorbell = Doorbell(feed: changes)
         let outcomes = PushOutcomes()
         let listener = ListenerAddress()
         func client(retries: Int) -> @Sendable () async throws -> any KubernetesAPI {
@@ -69,7 +72,7 @@ struct ClusterSync: Sendable {
         )
         let statusSync = StatusSync(
             kubernetes: client(retries: 3),
-            reconciler: StatusReconciler(workloads: workloads, outbox: outbox, doorbell: doorbell, logger: logger),
+            reconciler: StatusReconciler(workloads: workloads, outbox: outbox, logger: logger),
             configuration: .init(apiVersion: apiVersion, driftPolicy: sync.driftPolicy),
             logger: logger
         )
