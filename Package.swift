@@ -133,6 +133,23 @@ let package = Package(
         .executableTarget(name: "EmbedResourcesTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
 
+        // What the test targets share: migrated databases, temporary directories, log capture, and the
+        // fake Kubernetes API (over loopback HTTP, or in process as a `KubernetesAPI`).
+        .target(
+            name: "GatewayTestSupport",
+            dependencies: [
+                "GatewayCore",
+                "GatewayPersistence",
+                "KubernetesClient",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/GatewayTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GatewayCoreTests",
             dependencies: ["GatewayCore"],
@@ -141,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayPersistenceTests",
-            dependencies: ["GatewayPersistence", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["GatewayPersistence", "GatewayTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Test helper: writes in a loop until killed (crash-safety tests).
@@ -157,6 +174,7 @@ let package = Package(
                 "KubernetesClient",
                 "EmbeddedCluster",
                 "GatewayPersistence",
+                "GatewayTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,6 +187,7 @@ let package = Package(
                 "EmbeddedCluster",
                 "GatewayCore",
                 "GatewayPersistence",
+                "GatewayTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -181,6 +200,7 @@ let package = Package(
                 "GatewaySync",
                 "GatewayCore",
                 "GatewayPersistence",
+                "GatewayTestSupport",
                 "KubernetesClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -192,6 +212,7 @@ let package = Package(
                 "GatewayHTTP",
                 "GatewayCore",
                 "GatewayPersistence",
+                "GatewayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -208,7 +229,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayCLITests",
-            dependencies: ["GatewayPersistence", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["GatewayPersistence", "GatewayTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -2,6 +2,7 @@ import EmbeddedCluster
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -15,8 +16,7 @@ func withEmbeddedAPI(
     storeConfiguration: ClusterStore.Configuration = .init(),
     _ body: @escaping @Sendable (any TestClientProtocol, ClusterStore) async throws -> Void
 ) async throws {
-    let database = try GatewayDatabase.inMemory()
-    try database.migrate()
+    let database = try makeMigratedDatabase()
     let store = ClusterStore(database: database, configuration: storeConfiguration)
     let router = Router()
     EmbeddedClusterAPI(store: store, access: access, configuration: configuration).addRoutes(to: router)

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import Testing
 
 @testable import EmbeddedCluster
@@ -8,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct StorePersistenceTests {
     @Test func objectsAndHistorySurviveAGatewayRestart() async throws {
-        let directory = try makeStoreDirectory()
+        let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: "gateway.sqlite").path
         let (created, versionBeforeRestart) = try await {
@@ -44,7 +45,7 @@ struct StorePersistenceTests {
     }
 
     @Test func concurrentWritersGetDistinctVersionsAndWatchersSeeThemInOrder() async throws {
-        let directory = try makeStoreDirectory()
+        let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try GatewayDatabase.open(at: directory.appending(path: "gateway.sqlite").path)
         try database.migrate()

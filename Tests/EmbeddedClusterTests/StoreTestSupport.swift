@@ -1,23 +1,15 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import Testing
 
 @testable import EmbeddedCluster
 
 /// A store over a fresh, migrated in-memory database.
 func makeStore(historyLimit: Int = 1000, now: @escaping @Sendable () -> Date = { Date() }) throws -> ClusterStore {
-    let database = try GatewayDatabase.inMemory()
-    try database.migrate()
+    let database = try makeMigratedDatabase()
     return ClusterStore(database: database, configuration: .init(eventHistoryLimit: historyLimit, now: now))
-}
-
-/// A fresh directory for one test's database file.
-func makeStoreDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appending(path: "embedded-cluster-tests-\(UUID().uuidString)", directoryHint: .isDirectory)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 /// An InferenceWorkload body as a client would send it.

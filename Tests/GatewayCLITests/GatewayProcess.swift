@@ -79,11 +79,3 @@ struct GatewayProcessError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
-
-/// A fresh directory under the system's temporary folder.
-func makeTemporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appending(path: "gateway-cli-\(UUID().uuidString)", directoryHint: .isDirectory)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}

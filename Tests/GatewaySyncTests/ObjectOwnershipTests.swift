@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import KubernetesClient
 import Testing
 

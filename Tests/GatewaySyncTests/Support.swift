@@ -2,6 +2,7 @@ import Foundation
 import GatewayCore
 import GatewayPersistence
 import GatewaySync
+import GatewayTestSupport
 import Logging
 
 /// A migrated in-memory store with the pieces the sync layer needs.
@@ -15,8 +16,7 @@ struct Harness {
     let logger = Logger(label: "test")
 
     init() throws {
-        database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        database = try makeMigratedDatabase()
         workloads = SQLiteWorkloadRepository(database: database)
         outbox = SQLiteOutboxRepository(database: database)
         doorbell = Doorbell(feed: database.changes)

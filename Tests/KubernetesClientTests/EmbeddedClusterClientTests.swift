@@ -1,6 +1,7 @@
 import EmbeddedCluster
 import Foundation
 import GatewayPersistence
+import GatewayTestSupport
 import Hummingbird
 import HummingbirdTesting
 import KubernetesClient
@@ -38,8 +39,7 @@ import Testing
         historyLimit: Int = 1000,
         _ body: @escaping @Sendable (CurlKubernetesClient, ClusterStore) async throws -> Void
     ) async throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let store = ClusterStore(database: database, configuration: .init(eventHistoryLimit: historyLimit))
         let router = Router()
         EmbeddedClusterAPI(store: store).addRoutes(to: router)

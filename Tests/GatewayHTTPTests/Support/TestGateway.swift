@@ -1,4 +1,5 @@
 import Foundation
+import GatewayTestSupport
 import GRDB
 import GatewayCore
 import GatewayPersistence
@@ -46,21 +47,6 @@ func withGateway(
     try await app.test(live ? .live : .router) { client in
         try await body(client, database)
     }
-}
-
-/// A migrated in-memory database.
-func makeMigratedDatabase() throws -> GatewayDatabase {
-    let database = try GatewayDatabase.inMemory()
-    try database.migrate()
-    return database
-}
-
-/// A fresh directory for one test's files.
-func makeTemporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appending(path: "gateway-http-tests-\(UUID().uuidString)", directoryHint: .isDirectory)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 /// Writes `text` to a new file in a fresh directory and returns its path.

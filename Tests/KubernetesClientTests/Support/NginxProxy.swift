@@ -1,6 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
+import GatewayTestSupport
 import Glibc
 #endif
 

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayTestSupport
 
 /// A certificate authority, a server certificate for 127.0.0.1 / `kubernetes.test`, a client
 /// certificate, and an unrelated second CA, all made with `openssl` in a temporary directory.

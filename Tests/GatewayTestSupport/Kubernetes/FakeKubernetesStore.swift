@@ -2,7 +2,7 @@ import Foundation
 
 /// The state of the loopback fake API server: objects, resource versions, watch history and
 /// watchers, scripted faults, accepted tokens and a log of every request.
-actor FakeKubernetesStore {
+public actor FakeKubernetesStore {
     /// What the server answers.
     struct Answer: Sendable {
         var status: Int
@@ -13,25 +13,67 @@ actor FakeKubernetesStore {
     }
 
     /// A request as it arrived.
-    struct RecordedRequest: Sendable {
-        var method: String
-        var path: String
-        var query: [String: String]
-        var contentType: String?
-        var authorization: String?
-        var clientVerify: String?
-        var clientSubject: String?
-        var body: Data
+    public struct RecordedRequest: Sendable {
+        /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+        public var method: String
+        /// The path, percent-decoded.
+        public var path: String
+        /// The query parameters.
+        public var query: [String: String]
+        /// The `Content-Type` header.
+        public var contentType: String?
+        /// The `Authorization` header.
+        public var authorization: String?
+        /// `X-Client-Verify`, as the TLS proxy in front of the server sets it.
+        public var clientVerify: String?
+        /// `X-Client-Subject`, as the TLS proxy in front of the server sets it.
+        public var clientSubject: String?
+        /// The body.
+        public var body: Data
+
+        /// Describes a request.
+        public init(
+            method: String,
+            path: String,
+            query: [String: String],
+            contentType: String? = nil,
+            authorization: String? = nil,
+            clientVerify: String? = nil,
+            clientSubject: String? = nil,
+            body: Data
+        ) {
+            self.method = method
+            self.path = path
+            self.query = query
+            self.contentType = contentType
+            self.authorization = authorization
+            self.clientVerify = clientVerify
+            self.clientSubject = clientSubject
+            self.body = body
+        }
     }
 
     /// A scripted answer for the next matching requests.
-    struct Fault: Sendable {
-        var method: String?
-        var status: Int
-        var retryAfter: Int?
-        var remaining: Int
+    public struct Fault: Sendable {
+        /// The method it applies to; `nil` for every method.
+        public var method: String?
+        /// The HTTP status answered.
+        public var status: Int
+        /// The `Retry-After` seconds sent, if any.
+        public var retryAfter: Int?
+        /// How many more requests get it.
+        public var remaining: Int
         /// Answer 200 and then never finish the body (until ``endWatches()``).
-        var hangs = false
+        public var hangs = false
+
+        /// Describes a fault.
+        public init(method: String? = nil, status: Int, retryAfter: Int? = nil, remaining: Int, hangs: Bool = false) {
+            self.method = method
+            self.status = status
+            self.retryAfter = retryAfter
+            self.remaining = remaining
+            self.hangs = hangs
+        }
     }
 
     struct Watcher {
@@ -45,7 +87,7 @@ actor FakeKubernetesStore {
     var watchers: [UUID: Watcher] = [:]
     private var faults: [Fault] = []
     /// The last resource version handed out.
-    private(set) var resourceVersion = 100
+    public private(set) var resourceVersion: Int
     /// Watches from a version below this get a 410.
     var compactedBelow = 0
     /// With `true`, a too-old watch gets HTTP 410 instead of an `ERROR` event.
@@ -55,13 +97,27 @@ actor FakeKubernetesStore {
     /// Every request, in order.
     private(set) var requests: [RecordedRequest] = []
 
-    var activeWatchers: Int { watchers.count }
+    /// Creates an empty store.
+    /// - Parameter resourceVersion: The last resource version handed out; the first change gets the next.
+    public init(resourceVersion: Int = 100) {
+        self.resourceVersion = resourceVersion
+    }
 
-    func setAcceptedTokens(_ tokens: Set<String>?) { acceptedTokens = tokens }
-    func setCompactedBelow(_ version: Int) { compactedBelow = version }
-    func setExpiredWatchAsHTTPStatus(_ value: Bool) { expiredWatchAsHTTPStatus = value }
-    func addFault(_ fault: Fault) { faults.append(fault) }
-    func requests(method: String? = nil) -> [RecordedRequest] { requests.filter { method == nil || $0.method == method } }
+    /// How many watches are open.
+    public var activeWatchers: Int { watchers.count }
+
+    /// Sets the bearer tokens the server accepts; `nil` accepts any request.
+    public func setAcceptedTokens(_ tokens: Set<String>?) { acceptedTokens = tokens }
+    /// Makes watches from a version below `version` expire.
+    public func setCompactedBelow(_ version: Int) { compactedBelow = version }
+    /// With `true`, a too-old watch gets HTTP 410 instead of an `ERROR` event.
+    public func setExpiredWatchAsHTTPStatus(_ value: Bool) { expiredWatchAsHTTPStatus = value }
+    /// Scripts a fault for the next matching requests.
+    public func addFault(_ fault: Fault) { faults.append(fault) }
+    /// The requests that arrived, in order; only those of `method` when given.
+    public func requests(method: String? = nil) -> [RecordedRequest] { requests.filter { method == nil || $0.method == method } }
+    /// Logs a request that is answered without reaching the store (a fault scripted by the caller).
+    public func log(_ request: RecordedRequest) { requests.append(request) }
 
     /// Handles one request.
     func handle(_ request: RecordedRequest) -> Answer {

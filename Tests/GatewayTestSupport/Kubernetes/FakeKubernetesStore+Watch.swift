@@ -46,13 +46,13 @@ extension FakeKubernetesStore {
     func removeWatcher(_ id: UUID) { watchers[id] = nil }
 
     /// Ends every open watch, as the server does at `timeoutSeconds` or on shutdown.
-    func endWatches() {
+    public func endWatches() {
         for watcher in watchers.values { watcher.continuation.finish() }
         watchers = [:]
     }
 
     /// Sends a `BOOKMARK` at the current version to every watcher.
-    func sendBookmarks() {
+    public func sendBookmarks() {
         for watcher in watchers.values {
             watcher.continuation.yield(bookmark(FakeRoute(group: "", version: "", plural: watcher.plural)))
         }

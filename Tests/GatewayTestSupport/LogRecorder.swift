@@ -4,16 +4,20 @@ import Synchronization
 
 /// A log handler that keeps every record in memory, so tests can read what the client logged.
 /// Pass `recorder.logger` to the code under test; the global logging system is never touched.
-final class LogRecorder: Sendable {
+public final class LogRecorder: Sendable {
     /// One log record.
-    struct Record: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: Logger.Metadata
-        var source: String
+    public struct Record: Sendable {
+        /// The record's level.
+        public var level: Logger.Level
+        /// The message.
+        public var message: String
+        /// The logger's metadata merged with the record's.
+        public var metadata: Logger.Metadata
+        /// The module that logged it.
+        public var source: String
 
         /// The message and every metadata key and value, as one string.
-        var fullText: String {
+        public var fullText: String {
             ([message, source] + metadata.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
         }
     }
@@ -21,14 +25,17 @@ final class LogRecorder: Sendable {
     private let storage = Mutex<[Record]>([])
 
     /// Everything logged so far.
-    var records: [Record] { storage.withLock { $0 } }
+    public var records: [Record] { storage.withLock { $0 } }
 
     /// A logger that records at `level` and above.
-    func logger(level: Logger.Level = .trace) -> Logger {
+    public func logger(level: Logger.Level = .trace) -> Logger {
         var logger = Logger(label: "test") { _ in Handler(recorder: self) }
         logger.logLevel = level
         return logger
     }
+
+    /// Creates an empty recorder.
+    public init() {}
 
     fileprivate func append(_ record: Record) { storage.withLock { $0.append(record) } }
 
@@ -52,5 +59,5 @@ final class LogRecorder: Sendable {
 
 extension Logger {
     /// A logger that drops everything, for servers whose logs do not matter to a test.
-    static let quiet = Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() }
+    public static let quiet = Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() }
 }

@@ -4,16 +4,15 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
-import Testing
 
 /// A loopback fake Kubernetes API server (Hummingbird) that speaks the conventions of a real one:
 /// every verb, `Status` errors, watches with bookmarks and 410s, scripted 429/5xx faults.
-struct FakeKubernetes: Sendable {
+public struct FakeKubernetes: Sendable {
     /// The server's state, for setting up faults and reading what arrived.
-    let store = FakeKubernetesStore()
+    public let store = FakeKubernetesStore()
 
     /// Runs `body` while the server listens on 127.0.0.1 on a free port.
-    static func run<Value: Sendable>(_ body: @escaping @Sendable (FakeKubernetes, Int) async throws -> Value) async throws -> Value {
+    public static func run<Value: Sendable>(_ body: @escaping @Sendable (FakeKubernetes, Int) async throws -> Value) async throws -> Value {
         let fake = FakeKubernetes()
         let app = Application(
             router: fake.router(),
@@ -21,7 +20,7 @@ struct FakeKubernetes: Sendable {
             logger: .quiet
         )
         return try await app.test(.live) { client in
-            let port = try #require(client.port)
+            guard let port = client.port else { throw FakeKubernetesError.noPort }
             do {
                 let value = try await body(fake, port)
                 await fake.store.endWatches()
@@ -74,4 +73,10 @@ struct FakeKubernetes: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
         )
     }
+}
+
+/// The fake server did not come up.
+enum FakeKubernetesError: Error {
+    /// The live test server reported no port.
+    case noPort
 }
