@@ -15,11 +15,10 @@ struct LegacyDeleteController: Sendable {
     let catalog: ProjectCatalog
     let maximumBodySize: Int
 
-    func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
-        for path in ["api/v1/jobs", "api/v1/job", "api/job"] {
-            router.delete(RouterPath(prefix.isEmpty ? path : "\(prefix)/\(path)")) { request, context in
-                try await delete(request, context: context)
-            }
+    /// The ``LegacyEndpoint/delete`` rows, relative to a mount point.
+    var endpoints: RouteCollection<GatewayRequestContext> {
+        RouteCollection(context: GatewayRequestContext.self).on(.delete) { request, context, _ in
+            try await delete(request, context: context)
         }
     }
 

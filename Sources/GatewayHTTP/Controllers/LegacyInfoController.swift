@@ -6,18 +6,17 @@ import Hummingbird
 struct LegacyInfoController: Sendable {
     let catalog: ProjectCatalog
 
-    func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
-        func path(_ relative: String) -> RouterPath {
-            RouterPath(prefix.isEmpty ? relative : "\(prefix)/\(relative)")
-        }
-        router.get(path("api/v1/projects")) { _, context -> Response in
-            let principal = try context.requirePrincipal()
-            let projects = try await catalog.visible(to: principal)
-            return try JSONResponse.make(LegacyDataResponse(data: projects.map(ProjectView.init(project:))))
-        }
-        router.get(path("api/v1/version")) { _, context -> Response in
-            _ = try context.requirePrincipal()
-            return try JSONResponse.make(LegacyDataResponse(data: VersionInfo.emulated))
-        }
+    /// The ``LegacyEndpoint/listProjects`` and ``LegacyEndpoint/version`` rows, relative to a mount point.
+    var endpoints: RouteCollection<GatewayRequestContext> {
+        RouteCollection(context: GatewayRequestContext.self)
+            .on(.listProjects) { _, context, _ in
+                let principal = try context.requirePrincipal()
+                let projects = try await catalog.visible(to: principal)
+                return try JSONResponse.make(LegacyDataResponse(data: projects.map(ProjectView.init(project:))))
+            }
+            .on(.version) { _, context, _ in
+                _ = try context.requirePrincipal()
+                return try JSONResponse.make(LegacyDataResponse(data: VersionInfo.emulated))
+            }
     }
 }

@@ -13,27 +13,26 @@ struct LegacyJobQueryController: Sendable {
     /// Encoded answers reused while no workload changed.
     let cache: PollCache
 
-    func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
-        func path(_ relative: String) -> RouterPath {
-            RouterPath(prefix.isEmpty ? relative : "\(prefix)/\(relative)")
-        }
+    /// The ``LegacyEndpoint/listJobs``, ``LegacyEndpoint/listProjectJobs`` and ``LegacyEndpoint/getJob``
+    /// rows, relative to a mount point. A path parameter is also the field an error names
+    /// (`project`, `projectName`, `job`, `jobName`).
+    var endpoints: RouteCollection<GatewayRequestContext> {
         // Names are checked whole (LegacyNameInput) before anything is noted or looked up.
-        for collection in ["api/v1/jobs", "api/job"] {
-            router.get(path(collection)) { request, context in
+        RouteCollection(context: GatewayRequestContext.self)
+            .on(.listJobs) { request, context, _ in
                 try await list(project: try LegacyNameInput.queryProject(request), request, context)
             }
-        }
-        for (collection, projectParameter, jobParameter) in [("api/v1/jobs", "project", "job"), ("api/v1/job", "projectName", "jobName")] {
-            router.get(path("\(collection)/:\(projectParameter)")) { request, context in
+            .on(.listProjectJobs) { request, context, route in
+                let projectParameter = route.parameters[0]
                 let project = try LegacyNameInput.project(path: try context.parameters.require(projectParameter), field: projectParameter)
                 return try await list(project: project, request, context)
             }
-            router.get(path("\(collection)/:\(projectParameter)/:\(jobParameter)")) { request, context in
+            .on(.getJob) { request, context, route in
+                let (projectParameter, jobParameter) = (route.parameters[0], route.parameters[1])
                 let project = try LegacyNameInput.project(path: try context.parameters.require(projectParameter), field: projectParameter)
                 let job = try LegacyNameInput.job(path: try context.parameters.require(jobParameter), field: jobParameter)
                 return try await get(project: project, job: job, request, context)
             }
-        }
     }
 
     func list(project: String?, _ request: Request, _ context: GatewayRequestContext) async throws -> Response {

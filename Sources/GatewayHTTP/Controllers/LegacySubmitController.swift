@@ -18,11 +18,10 @@ struct LegacySubmitController: Sendable {
     /// The templates a `{"template": …}` submit may name as `settingsName`; `nil` without a templates file.
     let templates: TemplateStore?
 
-    func addRoutes(to router: Router<GatewayRequestContext>, prefix: String) {
-        for path in ["api/v1/jobs", "api/v1/job", "api/job"] {
-            router.post(RouterPath(prefix.isEmpty ? path : "\(prefix)/\(path)")) { request, context in
-                try await submit(request, context: context)
-            }
+    /// The ``LegacyEndpoint/submit`` rows, relative to a mount point.
+    var endpoints: RouteCollection<GatewayRequestContext> {
+        RouteCollection(context: GatewayRequestContext.self).on(.submit) { request, context, _ in
+            try await submit(request, context: context)
         }
     }
 

@@ -53,12 +53,7 @@ struct LegacyAPI: Sendable {
         let query = LegacyJobQueryController(workloads: workloads, catalog: catalog, cache: pollCache)
         let delete = LegacyDeleteController(deletion: deletion, catalog: catalog, maximumBodySize: configuration.maximumBodySize)
         let info = LegacyInfoController(catalog: catalog)
-        for prefix in LegacyRoutes.prefixes {
-            submit.addRoutes(to: router, prefix: prefix)
-            query.addRoutes(to: router, prefix: prefix)
-            delete.addRoutes(to: router, prefix: prefix)
-            info.addRoutes(to: router, prefix: prefix)
-        }
+        router.addLegacyRoutes([submit.endpoints, query.endpoints, delete.endpoints, info.endpoints])
         OpenAPIController().addRoutes(to: router)
     }
 }

@@ -61,8 +61,8 @@ enum LegacyErrorRendering {
             }
             return .notFound(
                 "path: no legacy endpoint \(request.method.rawValue) \(request.uri.path)",
-                details: "The legacy API serves /api/v1/jobs, /api/v1/job, /api/job, /api/v1/projects and /api/v1/version, "
-                    + "also under /researcher. See /openapi.yaml."
+                details: "The legacy API serves \(LegacyRoutes.collectionsSentence), "
+                    + "also under /\(LegacyRoutes.researcherPrefix). See /openapi.yaml."
             )
         case let error as HTTPError where error.status.code < 500:
             return LegacyAPIError(status: error.status.code, message: error.status.reasonPhrase, details: error.body ?? error.status.reasonPhrase)

@@ -1,89 +1,81 @@
 import HTTPTypes
 
-/// The legacy API's paths: which requests belong to it, and which methods each path answers.
+/// The legacy API's routes, declared once in ``table``, and what follows from it: the routes each
+/// controller registers (its endpoints' rows, mounted at every ``mountPoints`` entry), which
+/// requests belong to the legacy API, the methods a legacy path answers (a 405 and its `Allow`),
+/// and the paths a 404 names.
 ///
-/// Every route exists twice: at the root and under ``researcherPrefix``. Paths under `/api` that
-/// are not legacy (`/api`, `/api/v1/namespaces/…`) belong to the embedded Kubernetes API.
+/// Paths under `/api` that are not legacy (`/api`, `/api/v1/namespaces/…`) belong to the embedded
+/// Kubernetes API.
 enum LegacyRoutes {
     /// The prefix of the legacy API as a cluster exposed it (`https://<cluster>/researcher/api/v1/…`).
     static let researcherPrefix = "researcher"
 
-    /// The route prefixes: the root and `researcher`.
-    static let prefixes = ["", researcherPrefix]
+    /// Where every row is mounted: the root and ``researcherPrefix`` (the OpenAPI document's servers).
+    static let mountPoints = ["", researcherPrefix]
 
-    /// One path pattern and its methods; `:name` matches one segment.
-    struct Pattern: Sendable {
-        var segments: [String]
-        var methods: [HTTPRequest.Method]
-
-        func matches(_ path: [Substring]) -> Bool {
-            path.count == segments.count
-                && zip(segments, path).allSatisfy { pattern, segment in pattern.hasPrefix(":") || pattern == segment }
-        }
-    }
-
-    /// Every legacy path pattern, relative to a prefix.
-    static let patterns: [Pattern] = [
-        Pattern(segments: ["api", "v1", "jobs"], methods: [.get, .post, .delete]),
-        Pattern(segments: ["api", "v1", "jobs", ":project"], methods: [.get]),
-        Pattern(segments: ["api", "v1", "jobs", ":project", ":job"], methods: [.get]),
-        Pattern(segments: ["api", "v1", "job"], methods: [.post, .delete]),
-        Pattern(segments: ["api", "v1", "job", ":project"], methods: [.get]),
-        Pattern(segments: ["api", "v1", "job", ":project", ":job"], methods: [.get]),
-        Pattern(segments: ["api", "job"], methods: [.get, .post, .delete]),
-        Pattern(segments: ["api", "v1", "projects"], methods: [.get]),
-        Pattern(segments: ["api", "v1", "version"], methods: [.get]),
+    /// Every legacy route, relative to a mount point, in the OpenAPI document's order.
+    static let table: [LegacyRoute] = [
+        LegacyRoute(.get, "api/v1/jobs", .listJobs),
+        LegacyRoute(.post, "api/v1/jobs", .submit),
+        LegacyRoute(.delete, "api/v1/jobs", .delete),
+        LegacyRoute(.get, "api/v1/jobs/{project}", .listProjectJobs),
+        LegacyRoute(.get, "api/v1/jobs/{project}/{job}", .getJob),
+        LegacyRoute(.post, "api/v1/job", .submit),
+        LegacyRoute(.delete, "api/v1/job", .delete),
+        LegacyRoute(.get, "api/v1/job/{projectName}", .listProjectJobs),
+        LegacyRoute(.get, "api/v1/job/{projectName}/{jobName}", .getJob),
+        LegacyRoute(.get, "api/job", .listJobs),
+        LegacyRoute(.post, "api/job", .submit),
+        LegacyRoute(.delete, "api/job", .delete),
+        LegacyRoute(.get, "api/v1/projects", .listProjects),
+        LegacyRoute(.get, "api/v1/version", .version),
     ]
 
-    /// The third segments that make a path under `/api/v1` legacy (`/api/job` is legacy too).
-    private static let legacyV1Resources = ["jobs", "job", "projects", "version"]
+    /// The rows of `endpoint`.
+    static func routes(of endpoint: LegacyEndpoint) -> [LegacyRoute] {
+        table.filter { $0.endpoint == endpoint }
+    }
 
-    /// Whether `path` belongs to the legacy API: everything under `/researcher`, and the legacy
-    /// resources under `/api` (but not the Kubernetes core API there).
+    /// Whether `path` belongs to the legacy API: everything under `/researcher`, and everything
+    /// under a row's literal head (`/api/v1/jobs/…`, `/api/job/…`), but not the Kubernetes core
+    /// API beside them (`/api/v1/namespaces/…`).
     ///
-    /// Runs on every request, so it compares segments in place without splitting the path.
+    /// Runs on every request: one walk of a tree built once from the table, over the path's
+    /// bytes in place, allocating nothing.
     static func isLegacy(_ path: String) -> Bool {
-        var segments = PathSegments(path)
-        guard let first = segments.next() else { return false }
-        if first.elementsEqual(researcherPrefix.utf8) { return true }
-        guard first.elementsEqual("api".utf8), let second = segments.next() else { return false }
-        if second.elementsEqual("job".utf8) { return true }
-        guard second.elementsEqual("v1".utf8), let third = segments.next() else { return false }
-        return legacyV1Resources.contains { third.elementsEqual($0.utf8) }
+        legacyPrefixes.matches(path)
     }
 
-    /// The non-empty `/`-separated segments of a path, up to its query, as UTF-8 slices.
-    private struct PathSegments: IteratorProtocol {
-        private let bytes: String.UTF8View
-        private var index: String.UTF8View.Index
-
-        init(_ path: String) {
-            bytes = path.utf8
-            index = bytes.startIndex
-        }
-
-        mutating func next() -> Substring.UTF8View? {
-            while index < bytes.endIndex, bytes[index] == UInt8(ascii: "/") { bytes.formIndex(after: &index) }
-            guard index < bytes.endIndex, bytes[index] != UInt8(ascii: "?") else { return nil }
-            let start = index
-            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: "?") {
-                bytes.formIndex(after: &index)
-            }
-            let segment = Substring(bytes[start..<index]).utf8
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "?") { index = bytes.endIndex }
-            return segment
-        }
-    }
-
-    /// The methods a legacy path answers; empty when no legacy route has this path.
+    /// The methods a legacy path answers, in the table's order; empty when no row has this path.
     static func allowedMethods(_ path: String) -> [HTTPRequest.Method] {
-        var segments = split(path)
-        if segments.first == Substring(researcherPrefix) { segments.removeFirst() }
-        return patterns.first { $0.matches(segments) }?.methods ?? []
+        PathSegments.withBytes(of: path) { bytes -> [HTTPRequest.Method] in
+            var segments = PathSegments(bytes)
+            var afterMount = segments
+            if let first = afterMount.next(), PathSegments.segment(first, of: bytes, equals: researcherBytes) {
+                segments = afterMount
+            }
+            var methods: [HTTPRequest.Method] = []
+            for route in table where !methods.contains(route.method) && route.matches(bytes, segments: segments) {
+                methods.append(route.method)
+            }
+            return methods
+        }
     }
 
-    private static func split(_ path: String) -> [Substring] {
-        let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return withoutQuery.split(separator: "/", omittingEmptySubsequences: true)
-    }
+    /// The paths of the table without parameters, for a 404 to name:
+    /// `/api/v1/jobs, /api/v1/job, /api/job, /api/v1/projects and /api/v1/version`.
+    static let collectionsSentence: String = {
+        var paths: [String] = []
+        for route in table where route.parameters.isEmpty && !paths.contains("/\(route.path)") {
+            paths.append("/\(route.path)")
+        }
+        guard let last = paths.popLast() else { return "" }
+        return paths.isEmpty ? last : "\(paths.joined(separator: ", ")) and \(last)"
+    }()
+
+    /// `/researcher`, then the literal head of every row.
+    private static let legacyPrefixes = PathPrefixTree([[researcherPrefix]] + table.map(\.literalHead))
+
+    private static let researcherBytes = Array(researcherPrefix.utf8)
 }

@@ -114,16 +114,17 @@ struct EarlyAnswerRenderer: Sendable {
     /// The head and body of the answer to `problem`, for `request` when its head was read.
     func render(_ problem: EarlyProblem, for request: HTTPRequestHead?) -> (head: HTTPResponseHead, body: ByteBuffer) {
         let path = request.map { String($0.uri.prefix { $0 != "?" }) }
+        let api = path.map(ServedAPI.init(path:)) ?? .neither
         let body: Data
         var fields: HTTPFields = [:]
-        if let path, servesKubernetes, Self.isKubernetes(path) {
+        if servesKubernetes, api == .kubernetes {
             body = KubeStatusError(code: Int(problem.status.code), reason: problem.reason, message: problem.message).statusObject.compactData
             fields[.contentType] = "application/json"
         } else {
             let legacy = LegacyErrorBody(status: Int(problem.status.code), message: problem.message, details: problem.details)
             body = (try? JSONResponse.encoder.encode(legacy)) ?? Data()
             fields[.contentType] = "application/json; charset=utf-8"
-            if let path, let request, let signals, LegacyRoutes.isLegacy(path) {
+            if api == .legacy, let path, let request, let signals {
                 signals.append(
                     to: &fields,
                     method: HTTPRequest.Method(request.method.rawValue) ?? .get,
@@ -150,12 +151,5 @@ struct EarlyAnswerRenderer: Sendable {
         buffer.writeString("\r\n")
         buffer.writeImmutableBuffer(body)
         return buffer
-    }
-
-    /// Whether `path` belongs to the embedded Kubernetes API (`/version`, `/api…`, `/apis…`, `/openapi…`), not the legacy one.
-    static func isKubernetes(_ path: String) -> Bool {
-        guard !LegacyRoutes.isLegacy(path) else { return false }
-        let first = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first ?? ""
-        return ["version", "api", "apis", "openapi"].contains(first)
     }
 }

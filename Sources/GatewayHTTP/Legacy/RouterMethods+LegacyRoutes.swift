@@ -1,0 +1,35 @@
+import Hummingbird
+
+extension RouterMethods {
+    /// Adds `handler` at every row of ``LegacyRoutes/table`` that is `endpoint`, with its method.
+    ///
+    /// ```swift
+    /// RouteCollection(context: GatewayRequestContext.self)
+    ///     .on(.version) { _, context, _ in try JSONResponse.make(LegacyDataResponse(data: VersionInfo.emulated)) }
+    /// ```
+    /// - Parameter handler: gets the request, its context and the row it came by (whose
+    ///   ``LegacyRoute/parameters`` name the path's parameters).
+    @discardableResult
+    func on(
+        _ endpoint: LegacyEndpoint,
+        use handler: @escaping @Sendable (Request, Context, LegacyRoute) async throws -> Response
+    ) -> Self {
+        for route in LegacyRoutes.routes(of: endpoint) {
+            on(route.routerPath, method: route.method) { request, context in
+                try await handler(request, context, route)
+            }
+        }
+        return self
+    }
+
+    /// Mounts each of `collections` at every ``LegacyRoutes/mountPoints`` entry: the root and `researcher`.
+    @discardableResult
+    func addLegacyRoutes(_ collections: [RouteCollection<Context>]) -> Self {
+        for collection in collections {
+            for mountPoint in LegacyRoutes.mountPoints {
+                addRoutes(collection, atPath: RouterPath(mountPoint))
+            }
+        }
+        return self
+    }
+}
