@@ -17,7 +17,7 @@ struct InferenceGateway: AsyncParsableCommand {
 
 /// Options every subcommand that opens the database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file. Env: \(GatewayEnvironment.database). Default: ./data/gateway.sqlite")
+    @Option(name: .setting(.database), help: .setting(.database))
     var database: String?
 
     /// The path from the flag, the environment, or the default.

@@ -2,79 +2,45 @@ import ArgumentParser
 import GatewayHTTP
 
 /// The `serve` flags of the legacy API: authentication, projects, translation, deprecation, body limit.
-struct LegacyAPIOptions: ParsableArguments {
-    @Option(
-        name: .customLong("auth"),
-        help: "none (no auth, RA-USER names the user), tokens or oidc. Env: \(GatewayEnvironment.auth). Default: none (tokens with --tokens-file)"
-    )
+struct LegacyAPIOptions: ParsableArguments, SettingFlags {
+    @Option(name: .setting(.auth), help: .setting(.auth))
     var auth: String?
 
-    @Option(
-        name: .customLong("tokens-file"),
-        help: "YAML or JSON file mapping bearer tokens to a user and projects; re-read when it changes. Env: \(GatewayEnvironment.tokensFile)")
+    @Option(name: .setting(.tokensFile), help: .setting(.tokensFile))
     var tokensFile: String?
 
-    @Option(
-        name: .customLong("projects-file"),
-        help: "YAML or JSON file listing the projects. Without it, a project is created on its first submit. Env: \(GatewayEnvironment.projectsFile)")
+    @Option(name: .setting(.projectsFile), help: .setting(.projectsFile))
     var projectsFile: String?
 
-    @Option(
-        name: .customLong("templates-file"),
-        help: "YAML or JSON file of job templates a {\"template\": …} submit names as settingsName; re-read when it changes. Env: \(GatewayEnvironment.templatesFile)")
+    @Option(name: .setting(.templatesFile), help: .setting(.templatesFile))
     var templatesFile: String?
 
-    @Option(
-        name: .customLong("namespace-pattern"),
-        help: "Namespace of a project's workloads; {project} is replaced. Env: \(GatewayEnvironment.namespacePattern). Default: runai-{project}")
+    @Option(name: .setting(.namespacePattern), help: .setting(.namespacePattern))
     var namespacePattern: String?
 
-    @Option(
-        name: .customLong("cluster-api-version"),
-        help: "InferenceWorkload version to emit: v2alpha1 or v1alpha1. Env: \(GatewayEnvironment.clusterAPIVersion). Default: v2alpha1")
+    @Option(name: .setting(.clusterAPIVersion), help: .setting(.clusterAPIVersion))
     var clusterAPIVersion: String?
 
-    @Option(
-        name: .customLong("deprecation-date"),
-        help: "Deprecation date: @<unix seconds>, ISO 8601 or HTTP-date. Env: \(GatewayEnvironment.deprecationDate). Default: 2022-05-01 (Run:ai 2.5)"
-    )
+    @Option(name: .setting(.deprecationDate), help: .setting(.deprecationDate))
     var deprecationDate: String?
 
-    @Option(
-        name: .customLong("sunset-date"),
-        help: "Sunset date sent in Sunset (not before the deprecation date). Env: \(GatewayEnvironment.sunsetDate). Default: none")
+    @Option(name: .setting(.sunsetDate), help: .setting(.sunsetDate))
     var sunsetDate: String?
 
-    @Option(
-        name: .customLong("deprecation-docs-url"),
-        help: "Documentation linked with rel=\"deprecation\". Env: \(GatewayEnvironment.deprecationDocsURL)")
+    @Option(name: .setting(.deprecationDocsURL), help: .setting(.deprecationDocsURL))
     var deprecationDocsURL: String?
 
-    @Option(
-        name: .customLong("cluster-base-url"),
-        help: "Cluster API base URL of rel=\"successor-version\" links. Env: \(GatewayEnvironment.clusterBaseURL). Default: the gateway's own URL"
-    )
+    @Option(name: .setting(.clusterBaseURL), help: .setting(.clusterBaseURL))
     var clusterBaseURL: String?
 
-    @Option(
-        name: .customLong("max-body-size"),
-        help: "Largest legacy request body, e.g. 1048576 or 1MiB. Env: \(GatewayEnvironment.maxBodySize). Default: 1MiB")
+    @Option(name: .setting(.maxBodySize), help: .setting(.maxBodySize))
     var maxBodySize: String?
 
-    /// The flags as given, for ``LegacyAPIConfiguration/resolve(_:environment:)``.
-    var settings: LegacyAPIConfiguration.Settings {
-        LegacyAPIConfiguration.Settings(
-            auth: auth,
-            tokensFile: tokensFile,
-            projectsFile: projectsFile,
-            namespacePattern: namespacePattern,
-            clusterAPIVersion: clusterAPIVersion,
-            deprecationDate: deprecationDate,
-            sunsetDate: sunsetDate,
-            deprecationDocsURL: deprecationDocsURL,
-            clusterBaseURL: clusterBaseURL,
-            maxBodySize: maxBodySize,
-            templatesFile: templatesFile
-        )
+    var flags: [GatewaySetting: String] {
+        given([
+            .auth: auth, .tokensFile: tokensFile, .projectsFile: projectsFile, .templatesFile: templatesFile, .namespacePattern: namespacePattern,
+            .clusterAPIVersion: clusterAPIVersion, .deprecationDate: deprecationDate, .sunsetDate: sunsetDate,
+            .deprecationDocsURL: deprecationDocsURL, .clusterBaseURL: clusterBaseURL, .maxBodySize: maxBodySize,
+        ])
     }
 }

@@ -3,58 +3,35 @@ import GatewayHTTP
 
 /// The `serve` flags of `--auth oidc`: the issuer, audience and keys of the id-tokens Run:ai's
 /// legacy clients send, and the claims naming the user and the projects.
-struct OIDCOptions: ParsableArguments {
-    @Option(
-        name: .customLong("oidc-issuer"),
-        help: "The iss of accepted id-tokens, e.g. https://<host>/auth/realms/runai. Env: \(GatewayEnvironment.oidcIssuer)")
+struct OIDCOptions: ParsableArguments, SettingFlags {
+    @Option(name: .setting(.oidcIssuer), help: .setting(.oidcIssuer))
     var issuer: String?
 
-    @Option(
-        name: .customLong("oidc-audience"),
-        help: "The aud id-tokens must name (Run:ai: the client id, e.g. runai); comma-separated for several. Env: \(GatewayEnvironment.oidcAudience)")
+    @Option(name: .setting(.oidcAudience), help: .setting(.oidcAudience))
     var audience: String?
 
-    @Option(
-        name: .customLong("oidc-jwks-url"),
-        help: "The issuer's JWKS (Keycloak: <issuer>/protocol/openid-connect/certs); https or loopback http. Env: \(GatewayEnvironment.oidcJWKSURL)")
+    @Option(name: .setting(.oidcJWKSURL), help: .setting(.oidcJWKSURL))
     var jwksURL: String?
 
-    @Option(
-        name: .customLong("oidc-jwks-file"),
-        help: "A file holding the issuer's JWKS, instead of --oidc-jwks-url. Env: \(GatewayEnvironment.oidcJWKSFile)")
+    @Option(name: .setting(.oidcJWKSFile), help: .setting(.oidcJWKSFile))
     var jwksFile: String?
 
-    @Option(
-        name: .customLong("oidc-user-claim"),
-        help: "The claim naming the user: email, preferred_username, sub, … Env: \(GatewayEnvironment.oidcUserClaim). Default: email")
+    @Option(name: .setting(.oidcUserClaim), help: .setting(.oidcUserClaim))
     var userClaim: String?
 
-    @Option(
-        name: .customLong("oidc-projects-claim"),
-        help: "The claim listing projects (or groups, with --oidc-projects-file). Env: \(GatewayEnvironment.oidcProjectsClaim). Default: projects")
+    @Option(name: .setting(.oidcProjectsClaim), help: .setting(.oidcProjectsClaim))
     var projectsClaim: String?
 
-    @Option(
-        name: .customLong("oidc-projects-file"),
-        help: "YAML or JSON file mapping values of the projects claim (groups) to projects. Env: \(GatewayEnvironment.oidcProjectsFile)")
+    @Option(name: .setting(.oidcProjectsFile), help: .setting(.oidcProjectsFile))
     var projectsFile: String?
 
-    @Option(
-        name: .customLong("oidc-clock-skew"),
-        help: "Seconds exp, nbf and iat may be off this clock (0 to 600). Env: \(GatewayEnvironment.oidcClockSkew). Default: 60")
+    @Option(name: .setting(.oidcClockSkew), help: .setting(.oidcClockSkew))
     var clockSkew: String?
 
-    /// The flags as given, for ``OIDCConfiguration/resolve(_:environment:)``.
-    var settings: OIDCConfiguration.Settings {
-        OIDCConfiguration.Settings(
-            issuer: issuer,
-            audience: audience,
-            jwksURL: jwksURL,
-            jwksFile: jwksFile,
-            userClaim: userClaim,
-            projectsClaim: projectsClaim,
-            projectsFile: projectsFile,
-            clockSkew: clockSkew
-        )
+    var flags: [GatewaySetting: String] {
+        given([
+            .oidcIssuer: issuer, .oidcAudience: audience, .oidcJWKSURL: jwksURL, .oidcJWKSFile: jwksFile, .oidcUserClaim: userClaim,
+            .oidcProjectsClaim: projectsClaim, .oidcProjectsFile: projectsFile, .oidcClockSkew: clockSkew,
+        ])
     }
 }

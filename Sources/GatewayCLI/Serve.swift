@@ -6,12 +6,24 @@ import Hummingbird
 extension InferenceGateway {
     /// `inference-gateway serve`: run the gateway.
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the gateway (the default command).")
+        static let configuration = CommandConfiguration(
+            abstract: "Run the gateway (the default command).",
+            discussion: """
+                Every setting is read from its flag, else its environment variable, else the --config file, else its default. \
+                The file is YAML, one key per setting, named as the flag without -- (port: 9090, oidc-issuer: https://…); \
+                a key that is no setting stops the start.
+                """
+        )
 
-        @Option(help: "The address to listen on. Env: \(GatewayEnvironment.host). Default: 127.0.0.1")
+        @Option(
+            name: .customLong("config"),
+            help: "A YAML file of settings keyed by the flags' names (port: 9090); the environment and flags win over it")
+        var configFile: String?
+
+        @Option(name: .setting(.host), help: .setting(.host))
         var host: String?
 
-        @Option(help: "The port to listen on. Env: \(GatewayEnvironment.port). Default: 8080")
+        @Option(name: .setting(.port), help: .setting(.port))
         var port: Int?
 
         @OptionGroup var database: DatabaseOptions
@@ -19,7 +31,7 @@ extension InferenceGateway {
         @Flag(name: .customLong("no-migrate"), help: "Refuse to start if migrations are pending, instead of applying them.")
         var noMigrate = false
 
-        @Option(help: "trace, debug, info, notice, warning, error or critical. Env: \(GatewayEnvironment.logLevel)")
+        @Option(name: .setting(.logLevel), help: .setting(.logLevel))
         var logLevel: LogLevelOption?
 
         @OptionGroup(title: "Legacy API") var legacy: LegacyAPIOptions
@@ -38,36 +50,29 @@ extension InferenceGateway {
             }
         }
 
+        /// Every setting given on the command line.
+        var flags: [GatewaySetting: String] {
+            let own: [GatewaySetting: String?] = [
+                .host: host, .port: port.map { String($0) }, .database: database.database, .logLevel: logLevel?.rawValue,
+            ]
+            return [legacy.flags, oidc.flags, cluster.flags, sync.flags, connections.flags].reduce(own.compactMapValues { $0 }) {
+                $0.merging($1) { first, _ in first }
+            }
+        }
+
         func run() async throws {
             MallocArenas.limit()
-            let logger = bootstrapLogging(logLevel)
-            let environment = ProcessInfo.processInfo.environment
-            let resolvedPort = port ?? environment[GatewayEnvironment.port].map { Int($0) ?? -1 } ?? 8080
-            guard (0...65535).contains(resolvedPort) else {
-                throw ValidationError("\(GatewayEnvironment.port) must be a port number")
-            }
-            let legacyConfiguration: LegacyAPIConfiguration
+            let configuration: GatewayConfiguration
+            let level: LogLevelOption
             do {
-                var legacySettings = legacy.settings
-                legacySettings.oidc = oidc.settings
-                legacyConfiguration = try LegacyAPIConfiguration.resolve(legacySettings, environment: environment)
+                let values = try await GatewaySettingValues.load(
+                    flags: flags, environment: ProcessInfo.processInfo.environment, configFile: configFile)
+                level = values.text(.logLevel).flatMap { LogLevelOption(rawValue: $0) } ?? .info
+                configuration = try GatewayConfiguration.resolve(values, migrateOnStart: !noMigrate)
             } catch let error as GatewayConfigurationError {
                 throw ValidationError(error.message)
             }
-            var configuration = GatewayConfiguration(
-                http: .init(host: host ?? environment[GatewayEnvironment.host] ?? "127.0.0.1", port: resolvedPort),
-                database: .init(path: database.path, migrateOnStart: !noMigrate),
-                legacy: legacyConfiguration
-            )
-            do {
-                configuration.cluster = try ClusterConfiguration.resolve(cluster.settings, environment: environment)
-                configuration.sync = try SyncConfiguration.resolve(sync.settings, environment: environment)
-                try configuration.http.resolveBounds(
-                    connections.settings, environment: environment, largestBody: legacyConfiguration.maximumBodySize
-                )
-            } catch let error as GatewayConfigurationError {
-                throw ValidationError(error.message)
-            }
+            let logger = bootstrapLogging(level)
             let app = try await buildApplication(configuration: configuration, logger: logger)
             try await app.runService()
         }

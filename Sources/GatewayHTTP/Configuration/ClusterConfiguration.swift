@@ -41,65 +41,14 @@ public struct ClusterConfiguration: Sendable, Equatable {
     /// Whether the gateway serves the embedded Kubernetes API and runs its controller.
     public var servesEmbeddedCluster: Bool { mode == .embedded }
 
-    /// The settings as given on the command line; `nil` falls back to the environment, then the default.
-    public struct Settings: Sendable, Equatable {
-        /// `--cluster`.
-        public var mode: String?
-        /// `--controller-delay`, in seconds.
-        public var controllerDelay: String?
-        /// `--controller-failure-share`, 0…1.
-        public var controllerFailureShare: String?
-        /// `--cluster-event-history`.
-        public var eventHistory: String?
-
-        /// Creates settings.
-        public init(mode: String? = nil, controllerDelay: String? = nil, controllerFailureShare: String? = nil, eventHistory: String? = nil) {
-            self.mode = mode
-            self.controllerDelay = controllerDelay
-            self.controllerFailureShare = controllerFailureShare
-            self.eventHistory = eventHistory
-        }
-    }
-
-    /// Resolves flags, then environment variables, then defaults.
+    /// Resolves the cluster settings of `values`.
     /// - Throws: ``GatewayConfigurationError`` naming the setting and the rule.
-    public static func resolve(_ settings: Settings, environment: [String: String]) throws -> ClusterConfiguration {
+    public static func resolve(_ values: GatewaySettingValues) throws -> ClusterConfiguration {
         var configuration = ClusterConfiguration()
-        if let text = settings.mode ?? environment[GatewayEnvironment.cluster] {
-            guard let mode = Mode(rawValue: text) else {
-                throw GatewayConfigurationError("--cluster must be embedded, kubeconfig or in-cluster, not \(text)")
-            }
-            configuration.mode = mode
-        }
-        if let text = settings.controllerDelay ?? environment[GatewayEnvironment.controllerDelay] {
-            guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
-                throw GatewayConfigurationError("--controller-delay must be a number of seconds from 0 to 86400, not \(text)")
-            }
-            configuration.controllerDelay = .milliseconds(Int64((seconds * 1000).rounded()))
-        }
-        if let text = settings.controllerFailureShare ?? environment[GatewayEnvironment.controllerFailureShare] {
-            guard let share = Double(text), (0...1).contains(share) else {
-                throw GatewayConfigurationError("--controller-failure-share must be a number from 0 to 1, not \(text)")
-            }
-            configuration.controllerFailureShare = share
-        }
-        if let text = settings.eventHistory ?? environment[GatewayEnvironment.clusterEventHistory] {
-            guard let count = Int(text), count >= 1 else {
-                throw GatewayConfigurationError("--cluster-event-history must be a whole number of at least 1, not \(text)")
-            }
-            configuration.eventHistory = count
-        }
+        if let text = try values.choice(.cluster), let mode = Mode(rawValue: text) { configuration.mode = mode }
+        if let delay = try values.duration(.controllerDelay) { configuration.controllerDelay = delay }
+        if let share = try values.number(.controllerFailureShare) { configuration.controllerFailureShare = share }
+        if let count = try values.wholeNumber(.clusterEventHistory) { configuration.eventHistory = count }
         return configuration
     }
-}
-
-extension GatewayEnvironment {
-    /// `--cluster`.
-    public static let cluster = "GATEWAY_CLUSTER"
-    /// `--controller-delay`.
-    public static let controllerDelay = "GATEWAY_CONTROLLER_DELAY"
-    /// `--controller-failure-share`.
-    public static let controllerFailureShare = "GATEWAY_CONTROLLER_FAILURE_SHARE"
-    /// `--cluster-event-history`.
-    public static let clusterEventHistory = "GATEWAY_CLUSTER_EVENT_HISTORY"
 }

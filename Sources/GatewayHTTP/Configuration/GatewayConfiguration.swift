@@ -61,37 +61,3 @@ public struct GatewayConfiguration: Sendable {
         self.legacy = legacy
     }
 }
-
-/// The environment variables the gateway reads, each the fallback for a command-line flag.
-public enum GatewayEnvironment {
-    /// `--host`.
-    public static let host = "GATEWAY_HOST"
-    /// `--port`.
-    public static let port = "GATEWAY_PORT"
-    /// `--database`.
-    public static let database = "GATEWAY_DATABASE"
-    /// `--log-level`.
-    public static let logLevel = "GATEWAY_LOG_LEVEL"
-    /// `--auth`.
-    public static let auth = "GATEWAY_AUTH"
-    /// `--tokens-file`.
-    public static let tokensFile = "GATEWAY_TOKENS_FILE"
-    /// `--projects-file`.
-    public static let projectsFile = "GATEWAY_PROJECTS_FILE"
-    /// `--templates-file`.
-    public static let templatesFile = "GATEWAY_TEMPLATES_FILE"
-    /// `--namespace-pattern`.
-    public static let namespacePattern = "GATEWAY_NAMESPACE_PATTERN"
-    /// `--cluster-api-version`.
-    public static let clusterAPIVersion = "GATEWAY_CLUSTER_API_VERSION"
-    /// `--deprecation-date`.
-    public static let deprecationDate = "GATEWAY_DEPRECATION_DATE"
-    /// `--sunset-date`.
-    public static let sunsetDate = "GATEWAY_SUNSET_DATE"
-    /// `--deprecation-docs-url`.
-    public static let deprecationDocsURL = "GATEWAY_DEPRECATION_DOCS_URL"
-    /// `--cluster-base-url`.
-    public static let clusterBaseURL = "GATEWAY_CLUSTER_BASE_URL"
-    /// `--max-body-size`.
-    public static let maxBodySize = "GATEWAY_MAX_BODY_SIZE"
-}

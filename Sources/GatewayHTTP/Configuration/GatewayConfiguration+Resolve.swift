@@ -1,0 +1,20 @@
+extension GatewayConfiguration {
+    /// The whole configuration of `serve` from `values` (flags over the environment over a `--config` file).
+    /// - Parameter migrateOnStart: `false` with `--no-migrate`.
+    /// - Throws: ``GatewayConfigurationError`` naming the setting and the rule.
+    public static func resolve(_ values: GatewaySettingValues, migrateOnStart: Bool = true) throws -> GatewayConfiguration {
+        var http = HTTP()
+        if let port = try values.wholeNumber(.port) { http.port = port }
+        if let host = values.text(.host) { http.host = host }
+        let legacy = try LegacyAPIConfiguration.resolve(values)
+        var configuration = GatewayConfiguration(
+            http: http,
+            database: Database(path: values.text(.database) ?? Database.defaultPath, migrateOnStart: migrateOnStart),
+            legacy: legacy
+        )
+        configuration.cluster = try ClusterConfiguration.resolve(values)
+        configuration.sync = try SyncConfiguration.resolve(values)
+        try configuration.http.resolveBounds(values, largestBody: legacy.maximumBodySize)
+        return configuration
+    }
+}
