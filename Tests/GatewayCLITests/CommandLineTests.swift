@@ -1,7 +1,7 @@
 import Foundation
-import GatewayTestSupport
 import GRDB
 import GatewayPersistence
+import GatewayTestSupport
 import Testing
 
 @Suite struct CommandLineTests {

@@ -1,7 +1,7 @@
 import Foundation
-import GatewayTestSupport
 import GRDB
 import GatewayPersistence
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

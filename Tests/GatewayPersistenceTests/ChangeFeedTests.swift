@@ -1,7 +1,7 @@
 import Foundation
-import GatewayTestSupport
 import GRDB
 import GatewayCore
+import GatewayTestSupport
 import Testing
 
 @testable import GatewayPersistence
@@ -32,8 +32,7 @@ import Testing
     }
 
     @Test func workloadWritesMoveTheFeedWhenTheyCommit() async throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let feed = database.changes
         let workloads = SQLiteWorkloadRepository(database: database)
         let workload = makeWorkload(name: "inference1")
@@ -72,8 +71,7 @@ import Testing
     }
 
     @Test func outboxWritesMoveTheFeedWhenTheyCommit() async throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let feed = database.changes
         let workloads = SQLiteWorkloadRepository(database: database)
         let outbox = SQLiteOutboxRepository(database: database)
@@ -105,8 +103,7 @@ import Testing
     }
 
     @Test func projectChangesCountAndTheAuditLogAndIdempotencyKeysDoNot() async throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let feed = database.changes
         // Cached legacy answers carry their project's namespace.
         #expect(try await moves(feed) { try await SQLiteProjectRepository(database: database).upsert([makeProject("team-b")]) } == .workloadsOnly)
@@ -123,8 +120,7 @@ import Testing
     }
 
     @Test func aWriteThatRollsBackAnnouncesNothing() async throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let feed = database.changes
         let workload = makeWorkload(name: "rolled-back")
         try await SQLiteProjectRepository(database: database).upsert([makeProject()])

@@ -1,8 +1,8 @@
 import Foundation
-import GatewayTestSupport
 import GRDB
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import Testing
 
 /// SQLite reads bound text up to its first NUL: the repositories refuse such names rather than

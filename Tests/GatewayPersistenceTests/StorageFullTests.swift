@@ -1,7 +1,7 @@
 import Foundation
-import GatewayTestSupport
 import GRDB
 import GatewayCore
+import GatewayTestSupport
 import Testing
 
 @testable import GatewayPersistence

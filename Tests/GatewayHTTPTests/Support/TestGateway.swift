@@ -1,8 +1,8 @@
 import Foundation
-import GatewayTestSupport
 import GRDB
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
