@@ -82,9 +82,9 @@ public func buildApplication(
         pollCache: PollCache(feed: database.changes),
         submission: SubmitWorkload(
             workloads: repositories.workloads, idempotency: repositories.idempotency, catalog: catalog,
-            options: settings.translation, notifier: sync.doorbell, firstPush: sync.firstPush
+            options: settings.translation, firstPush: sync.firstPush
         ),
-        deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog, notifier: sync.doorbell)
+        deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog)
     )
     let router = buildRouter(database: database, cluster: cluster, legacy: legacy)
     let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: cluster != nil)

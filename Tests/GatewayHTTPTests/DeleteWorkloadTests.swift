@@ -5,18 +5,16 @@ import Testing
 
 @testable import GatewayHTTP
 
-/// The delete use case over in-memory repositories: each deletion queues its push and tells the
-/// relay; a refusal is the job's status and changes nothing.
+/// The delete use case over in-memory repositories: each deletion queues its push; a refusal is
+/// the job's status and changes nothing.
 @Suite struct DeleteWorkloadTests {
     let store = InMemoryStore()
-    let notifier = RecordingNotifier()
     let principal = Principal.anonymous(displayUser: "john")
 
     func deletion() -> DeleteWorkload {
         DeleteWorkload(
             workloads: store,
-            catalog: ProjectCatalog(repository: store, configured: nil, options: TranslationOptions()),
-            notifier: notifier
+            catalog: ProjectCatalog(repository: store, configured: nil, options: TranslationOptions())
         )
     }
 
@@ -24,7 +22,7 @@ import Testing
         let submission = SubmitWorkload(
             workloads: store, idempotency: store,
             catalog: ProjectCatalog(repository: store, configured: nil, options: TranslationOptions()),
-            options: TranslationOptions(), notifier: nil, firstPush: nil
+            options: TranslationOptions(), firstPush: nil
         )
         let request = try LegacySubmitRequest(
             json: try LegacyRequestDecoder.parse(Data(submitBody(name: name, project: project).utf8)), templates: nil
@@ -32,20 +30,19 @@ import Testing
         _ = try await submission.submit(request, by: principal, idempotency: nil)
     }
 
-    @Test func aDeletionMarksTheRecordQueuesTheDeleteAndTellsTheRelay() async throws {
+    @Test func aDeletionMarksTheRecordAndQueuesTheDelete() async throws {
         try await submit("inference1")
         let status = try await deletion().delete(JobReference(name: "inference1", project: "team-a"), by: principal)
         #expect(status.ok)
         #expect(try await store.find(project: "team-a", name: "inference1") == nil)
         #expect(await store.queued.map { $0.operation } == ["apply", "delete"])
-        #expect(await notifier.rings == 1)
     }
 
-    @Test func anUnknownJobIsA404StatusAndNobodyIsTold() async throws {
+    @Test func anUnknownJobIsA404StatusAndQueuesNothing() async throws {
         let status = try await deletion().delete(JobReference(name: "nope", project: "team-a"), by: principal)
         #expect(!status.ok)
         #expect(status.error?.status == 404)
-        #expect(await notifier.rings == 0)
+        #expect(await store.queued.isEmpty)
     }
 
     @Test func aProjectOutsideTheCallersIsA403StatusAndDeletesNothing() async throws {
@@ -54,7 +51,7 @@ import Testing
         let status = try await deletion().delete(JobReference(name: "inference1", project: "team-a"), by: confined)
         #expect(status.error?.status == 403)
         #expect(try await store.find(project: "team-a", name: "inference1") != nil)
-        #expect(await notifier.rings == 0)
+        #expect(await store.queued.map { $0.operation } == ["apply"])
     }
 
     @Test func theProjectOfANameIsTheOnlyOneWithSuchAJobAndSeveralAreA400() async throws {

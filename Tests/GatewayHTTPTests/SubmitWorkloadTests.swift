@@ -6,15 +6,6 @@ import Testing
 
 @testable import GatewayHTTP
 
-/// Counts how often the relay was told the outbox has work.
-actor RecordingNotifier: OutboxNotifier {
-    private(set) var rings = 0
-
-    func outboxHasWork() {
-        rings += 1
-    }
-}
-
 /// A cluster whose first push always ends the same way.
 struct FixedFirstPush: FirstPushOutcomeSource {
     let refusal: FirstPushRefusal?
@@ -28,14 +19,13 @@ struct FixedFirstPush: FirstPushOutcomeSource {
 /// first-push wait and its undo.
 @Suite struct SubmitWorkloadTests {
     let store = InMemoryStore()
-    let notifier = RecordingNotifier()
     let principal = Principal.anonymous(displayUser: "john")
 
     func submission(firstPush: (any FirstPushOutcomeSource)? = nil) -> SubmitWorkload {
         SubmitWorkload(
             workloads: store, idempotency: store,
             catalog: ProjectCatalog(repository: store, configured: nil, options: TranslationOptions()),
-            options: TranslationOptions(), notifier: notifier, firstPush: firstPush
+            options: TranslationOptions(), firstPush: firstPush
         )
     }
 
@@ -51,7 +41,7 @@ struct FixedFirstPush: FirstPushOutcomeSource {
         return workload
     }
 
-    @Test func aSubmitStoresTheWorkloadWithItsProjectQueuesItsPushAndTellsTheRelay() async throws {
+    @Test func aSubmitStoresTheWorkloadWithItsProjectAndQueuesItsPush() async throws {
         let workload = try submitted(try await submission().submit(try request(), by: principal, idempotency: nil))
         #expect(workload.name == "inference1")
         #expect(workload.project == "team-a")
@@ -60,7 +50,6 @@ struct FixedFirstPush: FirstPushOutcomeSource {
         #expect(try await store.find(project: "team-a", name: "inference1") == workload)
         #expect(try await store.find(name: "team-a")?.origin == .automatic)
         #expect(await store.queued.map { $0.operation } == ["apply"])
-        #expect(await notifier.rings == 1)
     }
 
     @Test func aRetryWithTheSameKeyAndRequestGetsTheStoredAnswerAndStoresNothingNew() async throws {

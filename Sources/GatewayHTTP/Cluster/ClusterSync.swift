@@ -10,11 +10,9 @@ import ServiceLifecycle
 ///
 /// In embedded mode the client talks to the gateway's own Kubernetes API over loopback HTTP,
 /// exactly as to a real cluster, once the listener has its port; with a kubeconfig or in a pod
-/// it talks to that cluster. The rest of the gateway sees it only through ``doorbell`` (an
-/// ``OutboxNotifier``) and ``firstPush`` (a ``FirstPushOutcomeSource``).
+/// it talks to that cluster. The relay is woken by the store's change feed; the rest of the
+/// gateway sees it only through ``firstPush`` (a ``FirstPushOutcomeSource``).
 struct ClusterSync: Sendable {
-    /// Rung after every write that queues a push.
-    let doorbell: Doorbell
     /// Where a submit hears of its first push, within the submit wait.
     let firstPush: FirstPushWait
     /// Learns the listener's port (embedded mode).
@@ -76,7 +74,6 @@ struct ClusterSync: Sendable {
             configuration: .init(apiVersion: apiVersion, driftPolicy: sync.driftPolicy),
             logger: logger
         )
-        self.doorbell = doorbell
         self.firstPush = FirstPushWait(outcomes: outcomes, timeout: sync.submitWait)
         self.listener = listener
         self.services = [relay, statusSync]

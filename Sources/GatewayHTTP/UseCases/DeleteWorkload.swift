@@ -6,14 +6,13 @@ import GatewayPersistence
 /// transaction; a refusal (another project, an unknown project or job) is the job's status, not
 /// an error of the call.
 ///
-/// Its I/O is behind ``WorkloadRepository``, the ``ProjectCatalog`` and ``OutboxNotifier``.
+/// Its I/O is behind ``WorkloadRepository`` and the ``ProjectCatalog``; the store announces each
+/// queued delete once it is committed, so the relay pushes it at once.
 struct DeleteWorkload: Sendable {
     /// The workload records, written with their outbox entries.
     let workloads: any WorkloadRepository
     /// The projects a delete may name.
     let catalog: ProjectCatalog
-    /// Told after each deletion, so the delete is pushed at once; `nil` when the store says so itself.
-    let notifier: (any OutboxNotifier)?
 
     /// Deletes one job of `principal`, answering its status.
     func delete(_ reference: JobReference, by principal: Principal) async throws -> JobActionStatus {
@@ -39,7 +38,6 @@ struct DeleteWorkload: Sendable {
                 )
             )
         }
-        await notifier?.outboxHasWork()
         return .succeeded(reference.name)
     }
 

@@ -6,9 +6,9 @@ import GatewayPersistence
 /// project: the idempotent replay, the choice of a free name, the record and its push committed
 /// together, and the wait for the first push.
 ///
-/// Its I/O is behind ``WorkloadRepository``, ``IdempotencyRepository`` (through the
-/// ``ProjectCatalog``), ``OutboxNotifier`` and ``FirstPushOutcomeSource``, so it runs as well over
-/// in-memory fakes as over the SQLite store and the relay.
+/// Its I/O is behind ``WorkloadRepository``, ``IdempotencyRepository``, the ``ProjectCatalog`` and
+/// ``FirstPushOutcomeSource``, so it runs as well over in-memory fakes as over the SQLite store and
+/// the relay. It wakes nobody: the store announces the queued push once it is committed.
 struct SubmitWorkload: Sendable {
     /// The `Idempotency-Key` a submit was sent with, and the fingerprint of its request.
     struct Idempotency: Sendable, Equatable {
@@ -45,8 +45,6 @@ struct SubmitWorkload: Sendable {
     let catalog: ProjectCatalog
     /// How jobs are named and translated.
     let options: TranslationOptions
-    /// Told after each stored workload, so its push starts at once; `nil` when the store says so itself.
-    let notifier: (any OutboxNotifier)?
     /// Where the submit hears of its first push; `nil` answers on commit.
     let firstPush: (any FirstPushOutcomeSource)?
 
@@ -132,11 +130,11 @@ struct SubmitWorkload: Sendable {
         )
     }
 
-    /// Wakes the relay and waits up to the submit wait for the workload's first push: a refusal
-    /// by the cluster (admission, quota, an invalid object) withdraws the workload and reaches
-    /// the caller as a legacy error; an unreachable cluster or a slow push answers `Pending`.
+    /// Waits up to the submit wait for the workload's first push (the relay was woken by the
+    /// commit): a refusal by the cluster (admission, quota, an invalid object) withdraws the
+    /// workload and reaches the caller as a legacy error; an unreachable cluster or a slow push
+    /// answers `Pending`.
     private func awaitFirstPush(of workload: Workload) async throws {
-        await notifier?.outboxHasWork()
         guard let refusal = await firstPush?.refusalOfFirstPush(of: workload.id) else { return }
         try await workloads.discard(id: workload.id, error: refusal.message, at: Date())
         throw LegacyAPIError(
