@@ -10,11 +10,7 @@ import Testing
 @Suite struct GatewaySettingsTests {
     /// A YAML file in a fresh folder.
     private func configFile(_ text: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("gateway.yaml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(text, name: "gateway.yaml")
     }
 
     @Test func everySettingHasOneKeyOneVariableAndAParseableDefault() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewayTestSupport
 import Testing
 
 @testable import GatewayHTTP
@@ -17,8 +18,7 @@ import Testing
     }
 
     @Test func aPollIsRebuiltOnlyAfterACommittedWorkloadChange() async throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let cache = PollCache(feed: database.changes)
         let builds = Builds()
         let build = { (body: Data(#"{"data":[\#(await builds.next())]}"#.utf8), successor: SuccessorTarget.namespace("runai-team-a")) }

@@ -22,8 +22,7 @@ import Testing
     }
 
     @Test func anEditedMigrationIsRefused() throws {
-        let database = try GatewayDatabase.inMemory()
-        try database.migrate()
+        let database = try makeMigratedDatabase()
         let edited = try Migrator(
             files: Migrator.embedded.migrations.map { ($0.identifier + ".sql", $0.sql + "\n-- edited\n") }
         )
