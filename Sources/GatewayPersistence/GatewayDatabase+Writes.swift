@@ -4,12 +4,21 @@ extension GatewayDatabase {
     /// Runs `updates` in a write transaction of its own (not group-committed), as
     /// `writer.write` does, reporting a full disk as ``StoreError/Code/storageFull`` and to
     /// ``storage``.
+    /// - Parameter announcing: what ``changes`` announces once the transaction committed, when
+    ///   `updates` changed a row.
     /// - Throws: what `updates` threw, ``StoreError`` with code `storageFull` when the storage has
     ///   no room (nothing was written), or the database's error.
-    public func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+    public func write<T: Sendable>(
+        announcing: StoreChanges = [], _ updates: @Sendable (Database) throws -> T
+    ) async throws -> T {
         let value: T
+        let changed: Bool
         do {
-            value = try await writer.write(updates)
+            (value, changed) = try await writer.write { db in
+                let before = db.totalChangesCount
+                let value = try updates(db)
+                return (value, db.totalChangesCount != before)
+            }
         } catch {
             let mapped = StoreError.mapping(error, health: storage)
             if let full = mapped as? StoreError, full.code == .storageFull {
@@ -17,6 +26,8 @@ extension GatewayDatabase {
             }
             throw mapped
         }
+        // Committed: announce before the caller returns.
+        if changed && !announcing.isEmpty { changes.committed(announcing) }
         if storage.isFull { await committer.probeStorage() }
         return value
     }

@@ -30,10 +30,8 @@ public struct GatewayDatabase: Sendable {
         self.path = path
         let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         self.storage = StorageHealth(directory: directory, logger: logger)
-        self.committer = GroupCommitter(writer: writer, storage: storage)
         let changes = SQLiteChangeFeed()
-        // Kept by the writer for as long as the connection lives.
-        writer.add(transactionObserver: CommitObserver(feed: changes), extent: .databaseLifetime)
+        self.committer = GroupCommitter(writer: writer, storage: storage, changes: changes)
         self.changes = changes
     }
 

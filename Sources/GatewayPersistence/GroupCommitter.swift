@@ -11,15 +11,21 @@ import Synchronization
 ///
 /// No background task: the first waiting caller commits the next batch (the writes queued so
 /// far, its own first) and, when done, hands the lead to the oldest write still queued.
+///
+/// Once a transaction committed, and before any of its callers returns, it tells the database's
+/// ``SQLiteChangeFeed`` what its writes announced (``StoreChanges``): only writes whose savepoint
+/// committed and that changed a row count.
 public actor GroupCommitter {
     /// One queued write. Touched only on the actor.
     private final class Ticket {
         let work: @Sendable (Database) throws -> any Sendable
+        let announces: StoreChanges
         var result: Result<any Sendable, any Error>?
         var continuation: CheckedContinuation<Void, Never>?
 
-        init(_ work: @escaping @Sendable (Database) throws -> any Sendable) {
+        init(_ work: @escaping @Sendable (Database) throws -> any Sendable, announcing announces: StoreChanges) {
             self.work = work
+            self.announces = announces
         }
 
         func wake() {
@@ -30,6 +36,7 @@ public actor GroupCommitter {
 
     private let writer: any DatabaseWriter
     private let storage: StorageHealth?
+    private let changes: SQLiteChangeFeed?
     private let maximumBatchSize: Int
     private var queue: [Ticket] = []
     private var leading = false
@@ -46,20 +53,29 @@ public actor GroupCommitter {
     }
 
     /// Creates a committer over `writer`, committing at most `maximumBatchSize` writes at once.
-    /// - Parameter storage: told of writes refused for lack of space (which then fail with
-    ///   ``StoreError/Code/storageFull``) and of commits that succeed.
-    public init(writer: any DatabaseWriter, storage: StorageHealth? = nil, maximumBatchSize: Int = 256) {
+    /// - Parameters:
+    ///   - storage: told of writes refused for lack of space (which then fail with
+    ///     ``StoreError/Code/storageFull``) and of commits that succeed.
+    ///   - changes: told what each committed transaction's writes announced.
+    public init(
+        writer: any DatabaseWriter, storage: StorageHealth? = nil, changes: SQLiteChangeFeed? = nil, maximumBatchSize: Int = 256
+    ) {
         self.writer = writer
         self.storage = storage
+        self.changes = changes
         self.maximumBatchSize = maximumBatchSize
     }
 
     /// Runs `work` in a savepoint of the next shared transaction and returns its value once
     /// that transaction committed.
+    /// - Parameter announcing: what the store's change feed announces after the commit when
+    ///   `work` changed a row.
     /// - Throws: what `work` threw (its changes are rolled back), ``StoreError`` with code
     ///   `storageFull` when the storage has no room for the transaction, or the commit's error.
-    public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await enqueue(work)
+    public func write<T: Sendable>(
+        announcing: StoreChanges = [], _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        let value = try await enqueue(announcing: announcing, work)
         // A write went through while the storage counted as full: find out whether it has room again.
         if storage?.isFull == true { await probeStorage() }
         return value
@@ -77,7 +93,7 @@ public actor GroupCommitter {
         guard let storage else { return false }
         guard storage.shouldProbe(interval: interval) else { return storage.isFull }
         do {
-            try await enqueue { db in
+            try await enqueue(announcing: []) { db in
                 let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let limit = try Int.fetchOne(db, sql: "PRAGMA max_page_count") ?? Int.max
                 guard limit - pages >= Self.probeRoomPages else {
@@ -94,8 +110,10 @@ public actor GroupCommitter {
         return storage.isFull
     }
 
-    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let ticket = Ticket(work)
+    private func enqueue<T: Sendable>(
+        announcing: StoreChanges, _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        let ticket = Ticket(work, announcing: announcing)
         queue.append(ticket)
         while ticket.result == nil {
             if leading {
@@ -137,20 +155,23 @@ public actor GroupCommitter {
     }
 
     private func commit(_ batch: [Ticket]) async -> [Result<any Sendable, any Error>] {
-        let works = batch.map(\.work)
+        let works = batch.map { ($0.work, $0.announces) }
         let writer = self.writer
         let abort = AbortCause()
+        let announced = AnnouncedChanges()
         // An unstructured task: the leader's request may be cancelled (its client went away),
         // and that must not fail the other callers' writes riding in the same transaction.
         let transaction = Task {
             try await writer.write { db in
-                works.map { work -> Result<any Sendable, any Error> in
+                works.map { (work, announces) -> Result<any Sendable, any Error> in
                     // SQLite rolls the whole transaction back on some errors (SQLITE_FULL among
                     // them): the writes after it must not run, or each would commit on its own.
                     if let cause = abort.cause { return .failure(cause) }
                     // What the write threw: GRDB reports a transaction SQLite abandoned as
                     // SQLITE_ABORT, which hides the cause (a full disk, say).
                     var thrown: (any Error)?
+                    // Whether the write changed a row: a cheap counter of SQLite's, no observer.
+                    let before = announces.isEmpty ? 0 : db.totalChangesCount
                     let result = Result { () throws -> any Sendable in
                         var value: any Sendable = ()
                         try db.inSavepoint {
@@ -164,14 +185,21 @@ public actor GroupCommitter {
                         }
                         return value
                     }
-                    guard case .failure(let error) = result else { return result }
+                    guard case .failure(let error) = result else {
+                        if !announces.isEmpty && db.totalChangesCount != before { announced.insert(announces) }
+                        return result
+                    }
                     if !db.isInsideTransaction { abort.cause = thrown ?? error }
                     return .failure(thrown ?? error)
                 }
             }
         }
         do {
-            return try await transaction.value
+            let outcomes = try await transaction.value
+            // Committed: announce before any caller returns.
+            let changed = announced.value
+            if !changed.isEmpty { changes?.committed(changed) }
+            return outcomes
         } catch {
             // The transaction's own error ("aborted") hides its cause when a write caused it.
             return Array(repeating: .failure(abort.cause ?? error), count: batch.count)
@@ -187,5 +215,17 @@ private final class AbortCause: Sendable {
     var cause: (any Error)? {
         get { stored.withLock { $0 } }
         set { stored.withLock { $0 = newValue } }
+    }
+}
+
+/// What the writes of a shared transaction announced, gathered on the writer's thread and read
+/// after the transaction committed.
+private final class AnnouncedChanges: Sendable {
+    private let stored = Mutex<StoreChanges>([])
+
+    var value: StoreChanges { stored.withLock { $0 } }
+
+    func insert(_ changes: StoreChanges) {
+        stored.withLock { $0.formUnion(changes) }
     }
 }

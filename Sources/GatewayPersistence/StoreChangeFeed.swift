@@ -5,8 +5,8 @@
 /// work (a new entry, or an entry's next attempt moved). A transaction that rolls back moves
 /// neither. Both only grow; their values mean nothing across processes or restarts.
 ///
-/// The SQLite store (``SQLiteChangeFeed``) observes its own writer connection; a PostgreSQL store
-/// can implement it with `LISTEN`/`NOTIFY`, bumping its counters as notifications arrive.
+/// The SQLite store (``SQLiteChangeFeed``) announces its own commits; a PostgreSQL store can
+/// implement it with `LISTEN`/`NOTIFY`, bumping its counters as notifications arrive.
 ///
 /// ```swift
 /// var seen = changes.outboxRevision

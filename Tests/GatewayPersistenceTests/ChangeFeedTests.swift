@@ -111,12 +111,15 @@ import Testing
         let entry = AuditEntry(at: Date(), principal: "alice", method: "GET", path: "/api/v1/jobs", status: 200)
         #expect(try await moves(feed) { try await audit.record([entry, entry]) } == .nothing)
         #expect(try await moves(feed) { _ = try await SQLiteIdempotencyRepository(database: database).prune(before: Date()) } == .nothing)
-        // Whoever writes: a change made outside the repositories is announced as well.
+        // A write of the database's own announces what it declared once it committed, if it changed a row.
         try await SQLiteWorkloadRepository(database: database).create(makeWorkload(name: "raw"), project: makeProject(), idempotency: nil)
-        let raw = try await moves(feed) {
-            try await database.write { db in try db.execute(sql: "UPDATE workloads SET status = ?", arguments: ["Running"]) }
+        let update = { (status: String) in
+            try await database.write(announcing: .workloads) { db in
+                try db.execute(sql: "UPDATE workloads SET status = ? WHERE status != ?", arguments: [status, status])
+            }
         }
-        #expect(raw == .workloadsOnly)
+        #expect(try await moves(feed) { try await update("Running") } == .workloadsOnly)
+        #expect(try await moves(feed) { try await update("Running") } == .nothing)
     }
 
     @Test func aWriteThatRollsBackAnnouncesNothing() async throws {
@@ -128,7 +131,7 @@ import Testing
         // Group-committed: the write's savepoint rolls back and the shared transaction commits without it.
         let grouped = try await moves(feed) {
             await #expect(throws: Refused.self) {
-                try await database.committer.write { db in
+                try await database.committer.write(announcing: [.workloads, .outboxWork]) { db in
                     try WorkloadRow(workload).insert(db)
                     try OutboxRow.enqueue(.apply, workloadID: workload.id, payload: "{}", at: 0, in: db)
                     throw Refused()
@@ -139,7 +142,7 @@ import Testing
         // A transaction of its own that rolls back whole.
         let alone = try await moves(feed) {
             await #expect(throws: Refused.self) {
-                try await database.write { db in
+                try await database.write(announcing: [.workloads, .outboxWork]) { db in
                     try WorkloadRow(workload).insert(db)
                     try OutboxRow.enqueue(.apply, workloadID: workload.id, payload: "{}", at: 0, in: db)
                     throw Refused()

@@ -34,7 +34,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func complete(id: Int64, clusterUID: String?, resourceVersion: String?, at date: Date) async throws {
-        try await database.committer.write { db in
+        try await database.committer.write(announcing: .workloads) { db in
             guard let row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
             // Only the columns that change: a finished entry is no work for the relay.
@@ -57,7 +57,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func retry(id: Int64, error: String, nextAttemptAt: Date) async throws {
-        try await database.committer.write { db in
+        try await database.committer.write(announcing: .outboxWork) { db in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 arguments: [error, nextAttemptAt.millisecondsSince1970, id]
@@ -66,7 +66,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     }
 
     public func fail(id: Int64, error: String, at date: Date) async throws {
-        try await database.committer.write { db in
+        try await database.committer.write(announcing: .workloads) { db in
             guard let row = try OutboxRow.fetchOne(db, key: id) else { return }
             let milliseconds = date.millisecondsSince1970
             try db.execute(
@@ -85,7 +85,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
 
     @discardableResult
     public func expedite(at date: Date) async throws -> Int {
-        try await database.write { db in
+        try await database.write(announcing: .outboxWork) { db in
             try db.execute(
                 sql: "UPDATE outbox SET next_attempt_at = ? WHERE state = ? AND next_attempt_at > ?",
                 arguments: [date.millisecondsSince1970, Self.pending, date.millisecondsSince1970]

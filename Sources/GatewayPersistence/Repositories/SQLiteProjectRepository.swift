@@ -25,7 +25,7 @@ public struct SQLiteProjectRepository: ProjectRepository {
     public func upsert(_ projects: [Project]) async throws {
         for project in projects { try BoundText.requireNoNUL(project.name, project.namespace) }
         // Cached legacy answers carry their project's namespace: the change feed counts a project change too.
-        try await database.write { db in
+        try await database.write(announcing: .workloads) { db in
             for project in projects { try ProjectRow(project).save(db) }
         }
     }

@@ -13,7 +13,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
 
     public func create(_ workload: Workload, project: Project?, idempotency: IdempotencyRecord?) async throws {
         try BoundText.requireNoNUL(workload.project, workload.name, workload.namespace, project?.name)
-        try await database.committer.write { db in
+        try await database.committer.write(announcing: [.workloads, .outboxWork]) { db in
             if let project, try ProjectRow.fetchOne(db, key: project.name) == nil {
                 try ProjectRow(project).insert(db)
             }
@@ -84,7 +84,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
 
     public func delete(project: String, name: String, at date: Date) async throws -> Workload? {
         try BoundText.requireNoNUL(project, name)
-        return try await database.committer.write { db -> Workload? in
+        return try await database.committer.write(announcing: [.workloads, .outboxWork]) { db -> Workload? in
             guard var row = try Self.live(db, project: project, name: name) else { return nil }
             let milliseconds = date.millisecondsSince1970
             row.desiredState = Workload.DesiredState.absent.rawValue
@@ -104,7 +104,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     @discardableResult
     public func update(id: String, _ change: @Sendable (inout Workload) -> Void) async throws -> Workload? {
         // A no-op update (status sync seeing what it already recorded) writes nothing, so polls stay cached.
-        try await database.write { db -> Workload? in
+        try await database.write(announcing: .workloads) { db -> Workload? in
             guard let row = try WorkloadRow.fetchOne(db, key: id) else { return nil }
             let before = row.workload
             var after = before
@@ -118,7 +118,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func enqueueApply(id: String, at date: Date) async throws {
-        try await database.committer.write { db in
+        try await database.committer.write(announcing: [.workloads, .outboxWork]) { db in
             guard var row = try WorkloadRow.fetchOne(db, key: id), row.deletedAt == nil else { return }
             let milliseconds = date.millisecondsSince1970
             row.syncState = Workload.SyncState.pending.rawValue
@@ -130,7 +130,7 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
     }
 
     public func discard(id: String, error: String, at date: Date) async throws {
-        try await database.committer.write { db in
+        try await database.committer.write(announcing: .workloads) { db in
             let milliseconds = date.millisecondsSince1970
             try db.execute(
                 sql: """
