@@ -1,3 +1,5 @@
+import GatewayCore
+
 /// One setting of `serve`, declared once: its key (the flag's name without `--`, and the key in a
 /// `--config` file), its environment variable, its default, the rule its text must follow and whether
 /// it is a secret. The flags' help, the environment lookup and the typed values derive from it.
@@ -122,7 +124,7 @@ extension GatewaySetting {
         "Namespace of a project's workloads; {project} is replaced")
     /// `--cluster-api-version`.
     public static let clusterAPIVersion = GatewaySetting(
-        "cluster-api-version", environment: "GATEWAY_CLUSTER_API_VERSION", default: "v2alpha1",
+        "cluster-api-version", environment: "GATEWAY_CLUSTER_API_VERSION", default: InferenceWorkload.Version.preferred.rawValue,
         "InferenceWorkload version to emit: v2alpha1 or v1alpha1")
     /// `--deprecation-date`.
     public static let deprecationDate = GatewaySetting(
