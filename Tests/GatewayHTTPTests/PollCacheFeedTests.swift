@@ -9,18 +9,10 @@ import Testing
 /// Poll answers follow the store's workloads revision: rebuilt after a committed workload change,
 /// reused across everything else.
 @Suite struct PollCacheFeedTests {
-    actor Builds {
-        var count = 0
-        func next() -> Int {
-            count += 1
-            return count
-        }
-    }
-
     @Test func aPollIsRebuiltOnlyAfterACommittedWorkloadChange() async throws {
         let database = try makeMigratedDatabase()
         let cache = PollCache(feed: database.changes)
-        let builds = Builds()
+        let builds = PollCacheTests.Builds()
         let build = { (body: Data(#"{"data":[\#(await builds.next())]}"#.utf8), successor: SuccessorTarget.namespace("runai-team-a")) }
         let workloads = SQLiteWorkloadRepository(database: database)
         let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
