@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+/// A value read from a file and read again whenever the file changes (its size, modification
+/// time or inode), checked on each access: the tokens file and the templates file.
+///
+/// A version that no longer loads is reported through `failed` and ignored: the value read last
+/// stays in force. The first load throws, so an invalid file stops the gateway at start.
+final class ReloadingFile<Value: Sendable>: Sendable {
+    /// What identifies a version of the file without reading it.
+    private struct Fingerprint: Equatable, Sendable {
+        var modified: Date?
+        var size: Int?
+        var inode: Int?
+
+        init(of path: String) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            modified = attributes?[.modificationDate] as? Date
+            size = (attributes?[.size] as? NSNumber)?.intValue
+            inode = (attributes?[.systemFileNumber] as? NSNumber)?.intValue
+        }
+    }
+
+    private struct State: Sendable {
+        var fingerprint: Fingerprint
+        var value: Value
+    }
+
+    /// The file.
+    let path: String
+    private let load: @Sendable (String) throws -> Value
+    private let reloaded: @Sendable (Value) -> Void
+    private let failed: @Sendable (any Error) -> Void
+    private let state: Mutex<State>
+
+    /// Reads the file at `path` with `load`.
+    ///
+    /// - Parameters:
+    ///   - reloaded: told each value read after a change.
+    ///   - failed: told why a changed file could not be read; the previous value stays.
+    /// - Throws: what `load` throws for the first read.
+    init(
+        path: String,
+        load: @escaping @Sendable (String) throws -> Value,
+        reloaded: @escaping @Sendable (Value) -> Void,
+        failed: @escaping @Sendable (any Error) -> Void
+    ) throws {
+        self.path = path
+        self.load = load
+        self.reloaded = reloaded
+        self.failed = failed
+        let fingerprint = Fingerprint(of: path)
+        state = Mutex(State(fingerprint: fingerprint, value: try load(path)))
+    }
+
+    /// The value now in force, after reading the file again if it changed.
+    var current: Value {
+        let fingerprint = Fingerprint(of: path)
+        let changed = state.withLock { state in
+            guard state.fingerprint != fingerprint else { return false }
+            state.fingerprint = fingerprint
+            return true
+        }
+        if changed {
+            do {
+                let value = try load(path)
+                state.withLock { $0.value = value }
+                reloaded(value)
+            } catch {
+                failed(error)
+            }
+        }
+        return state.withLock { $0.value }
+    }
+}
