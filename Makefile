@@ -5,7 +5,7 @@ SWIFT ?= swift
 BINARY := .build/debug/inference-gateway
 RELEASE_BINARY := .build/release/inference-gateway
 
-.PHONY: run test build build-release setup bench clean
+.PHONY: run test lint build build-release setup bench clean
 
 run:
 	@scripts/setup.sh run
@@ -25,6 +25,11 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	python3 -m pytest -q Tests/e2e
+
+# The house format (.swift-format: Hummingbird's, 4 spaces, 150 columns, ordered imports); the
+# formatter ships with the toolchain. `swift format format -i -r Sources Tests Package.swift` applies it.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 bench:
 	@scripts/setup.sh bench

@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 
 /// glibc's allocator settings for a long-running gateway.
 enum MallocArenas {

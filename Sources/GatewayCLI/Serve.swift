@@ -17,7 +17,8 @@ extension InferenceGateway {
 
         @Option(
             name: .customLong("config"),
-            help: "A YAML file of settings keyed by the flags' names (port: 9090); the environment and flags win over it")
+            help: "A YAML file of settings keyed by the flags' names (port: 9090); the environment and flags win over it"
+        )
         var configFile: String?
 
         @Option(name: .setting(.host), help: .setting(.host))
@@ -66,7 +67,10 @@ extension InferenceGateway {
             let level: LogLevelOption
             do {
                 let values = try await GatewaySettingValues.load(
-                    flags: flags, environment: ProcessInfo.processInfo.environment, configFile: configFile)
+                    flags: flags,
+                    environment: ProcessInfo.processInfo.environment,
+                    configFile: configFile
+                )
                 level = values.text(.logLevel).flatMap { LogLevelOption(rawValue: $0) } ?? .info
                 configuration = try GatewayConfiguration.resolve(values, migrateOnStart: !noMigrate)
             } catch let error as GatewayConfigurationError {

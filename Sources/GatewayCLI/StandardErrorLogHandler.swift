@@ -32,7 +32,10 @@ struct StandardErrorLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let line = Self.render(
-            event: event, label: label, metadata: effectiveMetadata(event), timestamp: Self.timestamp()
+            event: event,
+            label: label,
+            metadata: effectiveMetadata(event),
+            timestamp: Self.timestamp()
         )
         Self.output.lock()
         defer { Self.output.unlock() }

@@ -64,8 +64,10 @@ public func buildApplication(
     let cluster =
         configuration.cluster.servesEmbeddedCluster
         ? EmbeddedClusterMount(
-            configuration: configuration.cluster, database: database,
-            access: .gateway(accessControl, internalToken: internalToken), logger: logger
+            configuration: configuration.cluster,
+            database: database,
+            access: .gateway(accessControl, internalToken: internalToken),
+            logger: logger
         ) : nil
     let legacy = LegacyAPI(
         configuration: settings,
@@ -81,8 +83,11 @@ public func buildApplication(
         workloads: repositories.workloads,
         pollCache: PollCache(feed: database.changes),
         submission: SubmitWorkload(
-            workloads: repositories.workloads, idempotency: repositories.idempotency, catalog: catalog,
-            options: settings.translation, firstPush: sync.firstPush
+            workloads: repositories.workloads,
+            idempotency: repositories.idempotency,
+            catalog: catalog,
+            options: settings.translation,
+            firstPush: sync.firstPush
         ),
         deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog)
     )
@@ -103,7 +108,9 @@ public func buildApplication(
 
 /// The gateway's routes.
 func buildRouter(
-    database: GatewayDatabase, cluster: EmbeddedClusterMount? = nil, legacy: LegacyAPI? = nil
+    database: GatewayDatabase,
+    cluster: EmbeddedClusterMount? = nil,
+    legacy: LegacyAPI? = nil
 ) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
     // The embedded Kubernetes API first, so the legacy API's middleware does not wrap it.

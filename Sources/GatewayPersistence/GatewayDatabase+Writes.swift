@@ -9,7 +9,8 @@ extension GatewayDatabase {
     /// - Throws: what `updates` threw, ``StoreError`` with code `storageFull` when the storage has
     ///   no room (nothing was written), or the database's error.
     public func write<T: Sendable>(
-        announcing: StoreChanges = [], _ updates: @Sendable (Database) throws -> T
+        announcing: StoreChanges = [],
+        _ updates: @Sendable (Database) throws -> T
     ) async throws -> T {
         let value: T
         let changed: Bool

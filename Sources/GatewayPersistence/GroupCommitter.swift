@@ -58,7 +58,10 @@ public actor GroupCommitter {
     ///     ``StoreError/Code/storageFull``) and of commits that succeed.
     ///   - changes: told what each committed transaction's writes announced.
     public init(
-        writer: any DatabaseWriter, storage: StorageHealth? = nil, changes: SQLiteChangeFeed? = nil, maximumBatchSize: Int = 256
+        writer: any DatabaseWriter,
+        storage: StorageHealth? = nil,
+        changes: SQLiteChangeFeed? = nil,
+        maximumBatchSize: Int = 256
     ) {
         self.writer = writer
         self.storage = storage
@@ -73,7 +76,8 @@ public actor GroupCommitter {
     /// - Throws: what `work` threw (its changes are rolled back), ``StoreError`` with code
     ///   `storageFull` when the storage has no room for the transaction, or the commit's error.
     public func write<T: Sendable>(
-        announcing: StoreChanges = [], _ work: @escaping @Sendable (Database) throws -> T
+        announcing: StoreChanges = [],
+        _ work: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         let value = try await enqueue(announcing: announcing, work)
         // A write went through while the storage counted as full: find out whether it has room again.
@@ -111,7 +115,8 @@ public actor GroupCommitter {
     }
 
     private func enqueue<T: Sendable>(
-        announcing: StoreChanges, _ work: @escaping @Sendable (Database) throws -> T
+        announcing: StoreChanges,
+        _ work: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         let ticket = Ticket(work, announcing: announcing)
         queue.append(ticket)

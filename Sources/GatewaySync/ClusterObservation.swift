@@ -31,7 +31,8 @@ public struct ClusterObservation: Sendable, Equatable {
             self.allocatedGPUs = self.status == LegacyJobStatus.running ? perReplica * ready : 0
         }
 
-        self.connectionURL = status?["url"]?.stringValue ?? status?["address"]?["url"]?.stringValue
+        self.connectionURL =
+            status?["url"]?.stringValue ?? status?["address"]?["url"]?.stringValue
             ?? annotations?["runai-service-url"]?.stringValue
     }
 

@@ -120,7 +120,10 @@ public struct PushRelay: Service {
             switch entry.operation {
             case .apply:
                 let answer = try await kubernetes.patch(
-                    target.resource, namespace: target.namespace, name: target.name, subresource: nil,
+                    target.resource,
+                    namespace: target.namespace,
+                    name: target.name,
+                    subresource: nil,
                     patch: .apply(Data(entry.payload.utf8), force: true),
                     options: WriteOptions(fieldManager: configuration.fieldManager)
                 )
@@ -130,7 +133,9 @@ public struct PushRelay: Service {
             case .delete:
                 do {
                     _ = try await kubernetes.delete(
-                        target.resource, namespace: target.namespace, name: target.name,
+                        target.resource,
+                        namespace: target.namespace,
+                        name: target.name,
                         options: DeleteOptions(propagationPolicy: .background)
                     )
                 } catch let error as KubernetesError where error.code == .notFound {
@@ -164,7 +169,9 @@ public struct PushRelay: Service {
                 )
             } else {
                 let delay = configuration.retry.delay(
-                    afterAttempt: attempts, retryAfter: failure.retryAfter, random: Double.random(in: 0..<1)
+                    afterAttempt: attempts,
+                    retryAfter: failure.retryAfter,
+                    random: Double.random(in: 0..<1)
                 )
                 try await dependencies.outbox.retry(id: entry.id, error: failure.message, nextAttemptAt: Date() + delay)
                 await dependencies.outcomes.publish(.deferred(message: failure.message), for: entry.workloadID)

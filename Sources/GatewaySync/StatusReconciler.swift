@@ -62,7 +62,8 @@ public struct StatusReconciler: Sendable {
             workload = record
         }
         let observation = ClusterObservation(object: object)
-        let drift = workload.desiredState == .present && workload.syncState == .synced
+        let drift =
+            workload.desiredState == .present && workload.syncState == .synced
             && Self.drifted(desired: workload.desiredObject, actual: object)
         if drift && policy == .reapply {
             logger.info("object changed outside the gateway; applying again", metadata: ["gateway.workload": "\(workload.id)"])

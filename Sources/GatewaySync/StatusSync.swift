@@ -137,7 +137,9 @@ public struct StatusSync: Service {
     /// Lists every object of the scope and reconciles the store with it.
     /// - Returns: the list's resource version, to watch from.
     func listAndReconcile(
-        _ resource: KubernetesResource, namespace: String?, _ kubernetes: any KubernetesAPI
+        _ resource: KubernetesResource,
+        namespace: String?,
+        _ kubernetes: any KubernetesAPI
     ) async throws -> String {
         let options = ListOptions(labelSelector: configuration.labelSelector, limit: 500)
         let list = try await kubernetes.listAll(resource, namespace: namespace, options: options, as: JSONValue.self)

@@ -50,11 +50,16 @@ import Testing
     @Test func aConfinedUserCannotAddChangeOrRemoveTheLabelOnAnExistingObject() async throws {
         try await withEmbeddedAPI(access: Self.access) { client, store in
             let plain = try await client.execute(
-                uri: collectionPath("team-a"), method: .post, headers: Self.bearer("alice"), body: requestBody(kubeWorkload("plain"))
+                uri: collectionPath("team-a"),
+                method: .post,
+                headers: Self.bearer("alice"),
+                body: requestBody(kubeWorkload("plain"))
             )
             #expect(plain.status == .created)
             let managed = try await client.execute(
-                uri: collectionPath("team-a"), method: .post, headers: Self.bearer("gateway"),
+                uri: collectionPath("team-a"),
+                method: .post,
+                headers: Self.bearer("gateway"),
                 body: requestBody(kubeWorkload("managed", labels: [TranslationOptions.managedByLabel: "inference-gateway"]))
             )
             #expect(managed.status == .created)
@@ -67,7 +72,9 @@ import Testing
             ]
             for (name, patch) in attempts {
                 let response = try await client.execute(
-                    uri: objectPath(name, namespace: "team-a"), method: .patch, headers: Self.bearer("alice", contentType: merge),
+                    uri: objectPath(name, namespace: "team-a"),
+                    method: .patch,
+                    headers: Self.bearer("alice", contentType: merge),
                     body: requestBody(patch)
                 )
                 try expectKubeStatus(response, 422, "Invalid")
@@ -78,7 +85,9 @@ import Testing
 
             // Other edits by the same user still work, and keep the label as it is.
             let edit = try await client.execute(
-                uri: objectPath("managed", namespace: "team-a"), method: .patch, headers: Self.bearer("alice", contentType: merge),
+                uri: objectPath("managed", namespace: "team-a"),
+                method: .patch,
+                headers: Self.bearer("alice", contentType: merge),
                 body: requestBody(#"{"metadata":{"annotations":{"note":"mine"}}}"#)
             )
             #expect(edit.status == .ok)
@@ -88,7 +97,8 @@ import Testing
     @Test func theGatewayItselfMaySetTheLabel() async throws {
         try await withEmbeddedAPI(access: Self.access) { client, store in
             let response = try await client.execute(
-                uri: objectPath("served", namespace: "team-a") + "?fieldManager=inference-gateway&force=true", method: .patch,
+                uri: objectPath("served", namespace: "team-a") + "?fieldManager=inference-gateway&force=true",
+                method: .patch,
                 headers: Self.bearer("gateway", contentType: "application/apply-patch+yaml"),
                 body: requestBody(kubeWorkload("served", labels: Self.forged))
             )

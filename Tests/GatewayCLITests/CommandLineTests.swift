@@ -29,14 +29,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let fromEnvironment = try GatewayProcess(
-            arguments: [], in: directory, environment: ["GATEWAY_DATABASE": "env/one.sqlite"]
+            arguments: [],
+            in: directory,
+            environment: ["GATEWAY_DATABASE": "env/one.sqlite"]
         )
         #expect(try await fromEnvironment.get("/healthz").status == 200)
         #expect(fromEnvironment.stop() == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appending(path: "env/one.sqlite").path))
 
         let fromFlag = try GatewayProcess(
-            arguments: ["--database", "flag/two.sqlite"], in: directory,
+            arguments: ["--database", "flag/two.sqlite"],
+            in: directory,
             environment: ["GATEWAY_DATABASE": "env/ignored.sqlite"]
         )
         #expect(try await fromFlag.get("/healthz").status == 200)

@@ -26,7 +26,8 @@ import Testing
 
     @Test func mapItemsBecomeListItemsInNameOrder() throws {
         let conversion = try LegacyTemplateValues.jobObject(
-            ["pvc": ["b": ":1Gi:/b", "a": ":2Gi:/a"], "command": "serve"], path: "template.values"
+            ["pvc": ["b": ":1Gi:/b", "a": ":2Gi:/a"], "command": "serve"],
+            path: "template.values"
         )
         #expect(conversion.members["pvc"] == [":2Gi:/a", ":1Gi:/b"])
         #expect(conversion.members["command"] == "serve")

@@ -13,7 +13,9 @@ import Testing
     @Test func aWriteIsAuditedBeforeItsAnswerWithTheCallerAndWhatItTouched() async throws {
         try await withGateway { client, database in
             let response = try await client.send(
-                .post, "/api/v1/jobs", json: submitBody(name: "a1"),
+                .post,
+                "/api/v1/jobs",
+                json: submitBody(name: "a1"),
                 headers: [LegacyHeader.raUser: "john", LegacyHeader.requestID: "req-1", .userAgent: "runai-cli"]
             )
             #expect(response.status == .ok)

@@ -69,7 +69,8 @@ import Testing
     @Test func aProjectsFileIsReadInYAMLOrJSON() throws {
         let yaml = try ProjectsFile.parse(
             "projects:\n  - name: team-a\n    deservedGpus: 1.5\n  - {name: team-b, namespace: ns-b, nodeAffinity: [a100]}\n",
-            source: "p.yaml", defaultNamespace: { "runai-\($0)" }
+            source: "p.yaml",
+            defaultNamespace: { "runai-\($0)" }
         )
         #expect(yaml.map(\.name) == ["team-a", "team-b"])
         #expect(yaml[0].namespace == "runai-team-a")
@@ -126,8 +127,10 @@ import Testing
         ] {
             #expect(LegacyRoutes.isLegacy(path), "\(path)")
         }
-        for path in ["/api", "/api/v1", "/api/v1/namespaces/runai-a", "/apis/run.ai/v2alpha1", "/version", "/healthz", "/api/v1/jobsx",
-            "/api?p=/v1/jobs", "/api/v1?x=/jobs", "/", "", "/researcherx"] {
+        for path in [
+            "/api", "/api/v1", "/api/v1/namespaces/runai-a", "/apis/run.ai/v2alpha1", "/version", "/healthz", "/api/v1/jobsx",
+            "/api?p=/v1/jobs", "/api/v1?x=/jobs", "/", "", "/researcherx",
+        ] {
             #expect(!LegacyRoutes.isLegacy(path), "\(path)")
         }
         #expect(LegacyRoutes.allowedMethods("/researcher/api/v1/jobs") == [.get, .post, .delete])

@@ -20,12 +20,15 @@ import Testing
 
     func submit(_ name: String, project: String = "team-a") async throws {
         let submission = SubmitWorkload(
-            workloads: store, idempotency: store,
+            workloads: store,
+            idempotency: store,
             catalog: ProjectCatalog(repository: store, configured: nil, options: TranslationOptions()),
-            options: TranslationOptions(), firstPush: nil
+            options: TranslationOptions(),
+            firstPush: nil
         )
         let request = try LegacySubmitRequest(
-            json: try LegacyRequestDecoder.parse(Data(submitBody(name: name, project: project).utf8)), templates: nil
+            json: try LegacyRequestDecoder.parse(Data(submitBody(name: name, project: project).utf8)),
+            templates: nil
         )
         _ = try await submission.submit(request, by: principal, idempotency: nil)
     }

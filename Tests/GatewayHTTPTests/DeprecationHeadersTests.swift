@@ -117,7 +117,9 @@ import Testing
             #expect(response.values(LegacyHeader.link).contains(#"<https://docs.example/legacy>; rel="deprecation"; type="text/html""#))
             #expect(
                 response.values(LegacyHeader.link).contains(
-                    #"<https://k8s.example:6443/apis/run.ai/v2alpha1/inferenceworkloads>; rel="successor-version""#))
+                    #"<https://k8s.example:6443/apis/run.ai/v2alpha1/inferenceworkloads>; rel="successor-version""#
+                )
+            )
         }
     }
 

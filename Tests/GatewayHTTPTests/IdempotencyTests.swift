@@ -72,7 +72,9 @@ import Testing
         try await withGateway(testLegacyConfiguration(authentication: .tokens(file: file))) { client, database in
             for token in ["token-one-1234", "token-two-1234"] {
                 let response = try await client.send(
-                    .post, "/api/v1/jobs", json: submitBody(),
+                    .post,
+                    "/api/v1/jobs",
+                    json: submitBody(),
                     headers: [LegacyHeader.idempotencyKey: "shared", .authorization: "Bearer \(token)"]
                 )
                 #expect(response.status == .ok)

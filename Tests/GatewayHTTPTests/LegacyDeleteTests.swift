@@ -16,7 +16,9 @@ import Testing
                 try await client.send(.post, "/api/v1/jobs", json: submitBody(name: name))
             }
             let response = try await client.send(
-                .delete, path, json: #"[{"name":"a1","project":"team-a"},{"name":"nope","project":"team-a"}]"#
+                .delete,
+                path,
+                json: #"[{"name":"a1","project":"team-a"},{"name":"nope","project":"team-a"}]"#
             )
             #expect(response.status == .ok)
             let statuses = try response.dataList
@@ -43,7 +45,8 @@ import Testing
             #expect(
                 response.values(LegacyHeader.link).contains {
                     $0.contains("/namespaces/runai-team-a/inferenceworkloads/a1>")
-                })
+                }
+            )
             let again = try await client.send(.delete, "/api/v1/job", json: #""a1""#)
             #expect(try again.object["ok"] as? Bool == false)
             #expect(try (again.object["error"] as? [String: Any])?["status"] as? Int == 404)

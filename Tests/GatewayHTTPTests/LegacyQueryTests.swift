@@ -62,7 +62,8 @@ import Testing
             #expect(
                 response.values(LegacyHeader.link).contains {
                     $0 == #"<http://localhost/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/a1>; rel="successor-version""#
-                })
+                }
+            )
         }
     }
 

@@ -95,12 +95,16 @@ import Testing
         BadInput(label: "a training job", body: submitBody(extra: #","type":"training""#), status: .unprocessableContent, field: "job.type"),
         BadInput(label: "an unknown field", body: submitBody(extra: #","gpuz":1"#), status: .unprocessableContent, field: "gpuz"),
         BadInput(
-            label: "a field with no InferenceWorkload equivalent", body: submitBody(extra: #","backoffLimit":3"#),
-            status: .unprocessableContent, field: "job.backoffLimit"
+            label: "a field with no InferenceWorkload equivalent",
+            body: submitBody(extra: #","backoffLimit":3"#),
+            status: .unprocessableContent,
+            field: "job.backoffLimit"
         ),
         BadInput(
-            label: "a template that changes the job", body: #"{"job":{"project":"team-a","image":"nginx"},"template":{"name":"t1"}}"#,
-            status: .unprocessableContent, field: "template.name"
+            label: "a template that changes the job",
+            body: #"{"job":{"project":"team-a","image":"nginx"},"template":{"name":"t1"}}"#,
+            status: .unprocessableContent,
+            field: "template.name"
         ),
     ]
 

@@ -36,7 +36,9 @@ import Testing
             #expect(
                 response.values(LegacyHeader.link).contains {
                     $0.hasPrefix("<http://localhost\(successor)") || $0.hasPrefix("<http://localhost:\(port)\(successor)")
-                }, "\(response.values(LegacyHeader.link))")
+                },
+                "\(response.values(LegacyHeader.link))"
+            )
             #expect(response.headers[LegacyHeader.warning]?.hasPrefix(#"299 - "POST /researcher/api/v1/jobs is deprecated"#) == true)
         }
     }

@@ -70,7 +70,11 @@ import Testing
         let tokens = try writeTemporaryFile("tokens:\n  - token: ops-secret-token\n    user: ops\n    projects: [\"*\"]\n", name: "tokens.yaml")
         try await withGateway(try oidcConfiguration(tokensFile: tokens)) { client, _ in
             let ops = try await client.send(
-                .post, "/api/v1/jobs", json: submitBody(name: "o1", project: "team-z"), headers: bearer("ops-secret-token"))
+                .post,
+                "/api/v1/jobs",
+                json: submitBody(name: "o1", project: "team-z"),
+                headers: bearer("ops-secret-token")
+            )
             #expect(ops.status == .ok)
             #expect(try await client.send(.get, "/api/v1/jobs", headers: bearer(try Self.key.sign(OIDCTestToken.claims()))).status == .ok)
             let wrong = try await client.send(.get, "/api/v1/jobs", headers: bearer("not-in-the-file"))
@@ -86,14 +90,20 @@ import Testing
         ]
         let resolved = try LegacyAPIConfiguration.resolve(.init(), environment: environment)
         let expected = OIDCConfiguration(
-            issuer: OIDCTestToken.issuer, audiences: ["runai", "runai-cli"],
+            issuer: OIDCTestToken.issuer,
+            audiences: ["runai", "runai-cli"],
             keys: .url("https://runai.example.com/auth/realms/runai/protocol/openid-connect/certs")
         )
         #expect(resolved.authentication == .oidc(expected, tokensFile: nil), "OIDC flags imply --auth oidc")
 
         var settings = LegacyAPIConfiguration.Settings(auth: "oidc", tokensFile: "/etc/tokens.yaml")
         settings.oidc = .init(
-            issuer: "https://idp", audience: "gw", jwksFile: "/etc/jwks.json", userClaim: "sub", projectsClaim: "groups", clockSkew: "5s"
+            issuer: "https://idp",
+            audience: "gw",
+            jwksFile: "/etc/jwks.json",
+            userClaim: "sub",
+            projectsClaim: "groups",
+            clockSkew: "5s"
         )
         guard case .oidc(let flags, let tokensFile) = try LegacyAPIConfiguration.resolve(settings, environment: [:]).authentication else {
             Issue.record("not oidc")
@@ -117,7 +127,11 @@ import Testing
     func invalidOIDCSettingsAreRefusedNamingTheFlag(given: [String: String], message: String) throws {
         var settings = LegacyAPIConfiguration.Settings(auth: given["auth"], tokensFile: given["auth"] == "tokens" ? "/t" : nil)
         settings.oidc = .init(
-            issuer: given["issuer"], audience: given["audience"], jwksURL: given["url"], jwksFile: given["file"], clockSkew: given["skew"]
+            issuer: given["issuer"],
+            audience: given["audience"],
+            jwksURL: given["url"],
+            jwksFile: given["file"],
+            clockSkew: given["skew"]
         )
         #expect {
             try LegacyAPIConfiguration.resolve(settings, environment: [:])

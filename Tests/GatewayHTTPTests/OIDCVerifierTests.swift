@@ -36,7 +36,11 @@ import Testing
             let verifier = try verifier(.url(url))
             let principal = try await verifier.principal(token: try key.sign(OIDCTestToken.claims(projects: ["team-a", "team-b"])))
             let expected = Principal(
-                user: "alice@example.com", displayUser: "alice@example.com", scope: .projects(["team-a", "team-b"]), isAuthenticated: true)
+                user: "alice@example.com",
+                displayUser: "alice@example.com",
+                scope: .projects(["team-a", "team-b"]),
+                isAuthenticated: true
+            )
             #expect(principal == expected)
             _ = try await verifier.principal(token: try key.sign(OIDCTestToken.claims(email: "bob@example.com")))
             #expect(server.fetches == 1, "the keys are cached")

@@ -17,8 +17,15 @@ import Testing
         let workloads = SQLiteWorkloadRepository(database: database)
         let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
         let workload = Workload(
-            id: UUID().uuidString.lowercased(), project: "team-a", name: "polled", namespace: "runai-team-a",
-            username: "john", legacyRequest: "{}", desiredObject: "{}", createdAt: now, updatedAt: now
+            id: UUID().uuidString.lowercased(),
+            project: "team-a",
+            name: "polled",
+            namespace: "runai-team-a",
+            username: "john",
+            legacyRequest: "{}",
+            desiredObject: "{}",
+            createdAt: now,
+            updatedAt: now
         )
         let project = Project(name: "team-a", namespace: "runai-team-a", origin: .automatic, createdAt: now)
 

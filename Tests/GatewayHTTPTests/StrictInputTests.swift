@@ -26,8 +26,13 @@ import Testing
 
     /// Expects a refusal with `status` naming `field`, the store unchanged since `before` and an audit entry of it.
     private func expectRefused(
-        _ response: TestResponse, status: HTTPResponse.Status, field: String?, before: StoreCounts, database: GatewayDatabase,
-        method: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ response: TestResponse,
+        status: HTTPResponse.Status,
+        field: String?,
+        before: StoreCounts,
+        database: GatewayDatabase,
+        method: String,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         #expect(response.status == status, "\(response.text)", sourceLocation: sourceLocation)
         let body = try response.object
@@ -59,10 +64,17 @@ import Testing
             try await seed(client)
             let before = try await StoreCounts.of(database)
             let response = try await client.send(
-                .delete, "/api/v1/jobs", json: #"[{"name":"keep2","project":"p"},{"name":"keepme","project":"p\u0000"}]"#
+                .delete,
+                "/api/v1/jobs",
+                json: #"[{"name":"keep2","project":"p"},{"name":"keepme","project":"p\u0000"}]"#
             )
             try await expectRefused(
-                response, status: .unprocessableContent, field: "[1].project", before: before, database: database, method: "DELETE"
+                response,
+                status: .unprocessableContent,
+                field: "[1].project",
+                before: before,
+                database: database,
+                method: "DELETE"
             )
         }
     }
@@ -138,7 +150,10 @@ import Testing
             try await seed(client)
             let before = try await StoreCounts.of(database)
             let response = try await client.execute(
-                uri: "/api/v1/jobs", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body)
+                uri: "/api/v1/jobs",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(bytes: body)
             )
             try await expectRefused(response, status: .badRequest, field: nil, before: before, database: database, method: "POST")
             #expect(try (response.object["details"] as? String)?.contains("invalid UTF-8 in a string at line 1, column 35 (byte 34)") == true)

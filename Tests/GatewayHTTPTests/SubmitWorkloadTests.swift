@@ -23,9 +23,11 @@ struct FixedFirstPush: FirstPushOutcomeSource {
 
     func submission(firstPush: (any FirstPushOutcomeSource)? = nil) -> SubmitWorkload {
         SubmitWorkload(
-            workloads: store, idempotency: store,
+            workloads: store,
+            idempotency: store,
             catalog: ProjectCatalog(repository: store, configured: nil, options: TranslationOptions()),
-            options: TranslationOptions(), firstPush: firstPush
+            options: TranslationOptions(),
+            firstPush: firstPush
         )
     }
 
@@ -77,8 +79,13 @@ struct FixedFirstPush: FirstPushOutcomeSource {
 
     @Test func aConcurrentSubmitWithTheSameKeyThatCommittedFirstIsAnsweredAsItWas() async throws {
         let earlier = IdempotencyRecord(
-            principal: principal.user, key: "k-1", requestHash: "f-1", responseStatus: 200,
-            responseBody: #"{"name":"inference1"}"#, workloadID: nil, createdAt: Date()
+            principal: principal.user,
+            key: "k-1",
+            requestHash: "f-1",
+            responseStatus: 200,
+            responseBody: #"{"name":"inference1"}"#,
+            workloadID: nil,
+            createdAt: Date()
         )
         await store.store(earlier)
         let outcome = try await submission().submit(try request(), by: principal, idempotency: .init(key: "k-1", fingerprint: "f-1"))

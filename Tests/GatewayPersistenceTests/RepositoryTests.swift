@@ -30,8 +30,13 @@ import Testing
         // A duplicate name fails after the project check: nothing of it may remain.
         let duplicate = makeWorkload(name: "taken")
         let idempotency = IdempotencyRecord(
-            principal: "anonymous", key: "k1", requestHash: "h", responseStatus: 200,
-            responseBody: "{}", workloadID: duplicate.id, createdAt: Date()
+            principal: "anonymous",
+            key: "k1",
+            requestHash: "h",
+            responseStatus: 200,
+            responseBody: "{}",
+            workloadID: duplicate.id,
+            createdAt: Date()
         )
         let error = await #expect(throws: StoreError.self) {
             try await workloads.create(duplicate, project: makeProject("team-b"), idempotency: idempotency)
@@ -44,7 +49,10 @@ import Testing
         await #expect(throws: (any Error).self) {
             try await database.writer.write { db in
                 try db.execute(sql: "INSERT INTO audit_log (at, principal, method, path, status) VALUES (1, 'a', 'GET', '/', 200)")
-                try db.execute(sql: "INSERT INTO outbox (workload_id, operation, payload, next_attempt_at, created_at) VALUES ('no-such-workload', 'apply', '{}', 0, 0)")
+                try db.execute(
+                    sql:
+                        "INSERT INTO outbox (workload_id, operation, payload, next_attempt_at, created_at) VALUES ('no-such-workload', 'apply', '{}', 0, 0)"
+                )
             }
         }
         #expect(try await counts(database) == before)
@@ -105,7 +113,10 @@ import Testing
         let workload = makeWorkload(name: "status")
         try await workloads.create(workload, project: makeProject(), idempotency: nil)
 
-        let running = try await workloads.update(id: workload.id) { $0.status = "Running"; $0.nodes = ["node-1"] }
+        let running = try await workloads.update(id: workload.id) {
+            $0.status = "Running"
+            $0.nodes = ["node-1"]
+        }
         #expect(running?.revision == 2)
         #expect(running?.nodes == ["node-1"])
         let same = try await workloads.update(id: workload.id) { $0.status = "Running" }
@@ -117,8 +128,13 @@ import Testing
         let database = try makeMigratedDatabase()
         let workload = makeWorkload(name: "once")
         let record = IdempotencyRecord(
-            principal: "alice", key: "key-1", requestHash: "abc", responseStatus: 200,
-            responseBody: #"{"name":"once"}"#, workloadID: workload.id, createdAt: Date()
+            principal: "alice",
+            key: "key-1",
+            requestHash: "abc",
+            responseStatus: 200,
+            responseBody: #"{"name":"once"}"#,
+            workloadID: workload.id,
+            createdAt: Date()
         )
         try await SQLiteWorkloadRepository(database: database).create(workload, project: makeProject(), idempotency: record)
         let keys = SQLiteIdempotencyRepository(database: database)

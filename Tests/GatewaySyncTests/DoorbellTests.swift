@@ -22,7 +22,10 @@ import Testing
         let cluster = harness.cluster
         let relay = PushRelay(
             dependencies: .init(
-                outbox: harness.outbox, kubernetes: { cluster }, doorbell: harness.doorbell, outcomes: harness.outcomes
+                outbox: harness.outbox,
+                kubernetes: { cluster },
+                doorbell: harness.doorbell,
+                outcomes: harness.outcomes
             ),
             // Never polls within the time limit: each push follows the commit that queued it.
             configuration: .init(idlePoll: .seconds(3600)),

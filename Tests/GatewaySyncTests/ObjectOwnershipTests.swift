@@ -91,8 +91,16 @@ import Testing
         let now = Date()
         func record(_ id: String, uid: String?) -> Workload {
             Workload(
-                id: id, project: "p", name: "n", namespace: "runai-p", username: nil, legacyRequest: "{}", desiredObject: "{}",
-                clusterUID: uid, createdAt: now, updatedAt: now
+                id: id,
+                project: "p",
+                name: "n",
+                namespace: "runai-p",
+                username: nil,
+                legacyRequest: "{}",
+                desiredObject: "{}",
+                clusterUID: uid,
+                createdAt: now,
+                updatedAt: now
             )
         }
         let old = record("old", uid: "u1")

@@ -30,8 +30,12 @@ import Testing
         let entry = try #require(try await harness.outbox.due(at: Date(), limit: 1).first)
         // The push reached the cluster, but the gateway died before recording it.
         _ = try await harness.cluster.patch(
-            PushTarget.inferenceWorkloads(apiVersion: "run.ai/v2alpha1"), namespace: "runai-team-a", name: "replayed",
-            subresource: nil, patch: .apply(Data(entry.payload.utf8), force: true), options: WriteOptions()
+            PushTarget.inferenceWorkloads(apiVersion: "run.ai/v2alpha1"),
+            namespace: "runai-team-a",
+            name: "replayed",
+            subresource: nil,
+            patch: .apply(Data(entry.payload.utf8), force: true),
+            options: WriteOptions()
         )
         let uid = await harness.cluster.object("runai-team-a", "replayed")?["metadata"]?["uid"]
 

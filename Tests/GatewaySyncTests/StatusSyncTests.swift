@@ -84,15 +84,17 @@ import Testing
         #expect(StatusReconciler.drifted(desired: desired, actual: changed))
     }
 
-    @Test(arguments: [
-        ([:], nil, "Pending"),
-        (["runai-calculated-status": "Running"], nil, "Running"),
-        (["runai-calculated-status": "ImagePullBackOff"], nil, "ImagePullBackOff"),
-        (["runai-calculated-status": "Running", "unschedulable": "true"], nil, "Unschedulable"),
-        (["runai-calculated-status": "Succeeded", "unschedulable": "true"], nil, "Succeeded"),
-        ([:], "True", "Running"),
-        (["runai-calculated-status": "Running"], "False", "Running"),
-    ] as [([String: String], String?, String)])
+    @Test(
+        arguments: [
+            ([:], nil, "Pending"),
+            (["runai-calculated-status": "Running"], nil, "Running"),
+            (["runai-calculated-status": "ImagePullBackOff"], nil, "ImagePullBackOff"),
+            (["runai-calculated-status": "Running", "unschedulable": "true"], nil, "Unschedulable"),
+            (["runai-calculated-status": "Succeeded", "unschedulable": "true"], nil, "Succeeded"),
+            ([:], "True", "Running"),
+            (["runai-calculated-status": "Running"], "False", "Running"),
+        ] as [([String: String], String?, String)]
+    )
     func legacyStatusFollowsTheRunaiOrder(annotations: [String: String], ready: String?, expected: String) {
         var object: [String: JSONValue] = [
             "apiVersion": "run.ai/v2alpha1",
@@ -138,7 +140,9 @@ import Testing
         let sync = StatusSync(kubernetes: { harness.cluster }, reconciler: harness.reconciler, logger: harness.logger)
         let follow = Task {
             await sync.follow(
-                PushTarget.inferenceWorkloads(apiVersion: "run.ai/v2alpha1"), namespace: nil, harness.cluster
+                PushTarget.inferenceWorkloads(apiVersion: "run.ai/v2alpha1"),
+                namespace: nil,
+                harness.cluster
             )
         }
         defer { follow.cancel() }

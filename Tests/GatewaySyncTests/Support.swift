@@ -50,8 +50,15 @@ struct Harness {
             "spec": ["image": ["value": "nginx"], "gpu": ["value": .string(gpu)]],
         ]
         let workload = Workload(
-            id: UUID().uuidString.lowercased(), project: project, name: name, namespace: "runai-\(project)",
-            username: "john", legacyRequest: "{}", desiredObject: object.compactString, createdAt: now, updatedAt: now
+            id: UUID().uuidString.lowercased(),
+            project: project,
+            name: name,
+            namespace: "runai-\(project)",
+            username: "john",
+            legacyRequest: "{}",
+            desiredObject: object.compactString,
+            createdAt: now,
+            updatedAt: now
         )
         let projectRecord = Project(name: project, namespace: "runai-\(project)", origin: .automatic, createdAt: now)
         try await workloads.create(workload, project: projectRecord, idempotency: nil)

@@ -28,7 +28,10 @@ extension EmbeddedClusterAPI {
         try query.rejectDryRun()
         let (body, warnings) = try await objectBody(request, version: version, query: query)
         let created = try await store.create(
-            namespace: namespace, object: body, fieldManager: query.string("fieldManager"), authority: authority
+            namespace: namespace,
+            object: body,
+            fieldManager: query.string("fieldManager"),
+            authority: authority
         )
         return Self.object(created, version: version, status: .created, warnings: warnings)
     }

@@ -121,7 +121,12 @@ public struct EmbeddedClusterAPI: Sendable {
         case .collection(let version, let namespace):
             if request.method == .post, let namespace {
                 return try await create(
-                    request, context: context, version: version, namespace: namespace, query: query, authority: authority
+                    request,
+                    context: context,
+                    version: version,
+                    namespace: namespace,
+                    query: query,
+                    authority: authority
                 )
             }
             if try query.bool("watch") == true {

@@ -21,7 +21,8 @@ extension ClusterStore {
         let sendsInitialState = request.sendInitialEvents ?? (startVersion == nil)
         // What precedes the live stream is handed over at once, so it must fit beside the live
         // backlog: otherwise a store with more objects than the backlog closes every new watch.
-        let preceding = sendsInitialState
+        let preceding =
+            sendsInitialState
             ? try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cluster_objects") ?? 0 }
             : configuration.eventHistoryLimit
         let (stream, continuation) = AsyncStream.makeStream(

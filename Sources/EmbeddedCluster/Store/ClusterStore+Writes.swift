@@ -4,7 +4,11 @@ import GatewayCore
 
 extension ClusterStore {
     func createObject(
-        _ db: Database, namespace: String, body: JSONValue, fieldManager: String?, authority: WriteAuthority
+        _ db: Database,
+        namespace: String,
+        body: JSONValue,
+        fieldManager: String?,
+        authority: WriteAuthority
     ) throws -> JSONValue {
         try MetadataRules.checkTypeMeta(body)
         var object = try prepareForCreate(body, namespace: namespace)

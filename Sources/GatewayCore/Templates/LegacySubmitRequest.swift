@@ -77,7 +77,9 @@ public struct LegacySubmitRequest: Sendable {
         self.conversion = conversion
         self.defaulted = defaulted
         self.template = JobTemplateReference(
-            name: template.name.flatMap { $0.isEmpty ? nil : $0 } ?? settingsName, project: project, settingsName: settingsName
+            name: template.name.flatMap { $0.isEmpty ? nil : $0 } ?? settingsName,
+            project: project,
+            settingsName: settingsName
         )
     }
 
@@ -98,7 +100,9 @@ public struct LegacySubmitRequest: Sendable {
     }
 
     private static func attributed(
-        _ error: LegacyAPIError, conversion: LegacyTemplateValues.Conversion?, defaulted: (settingsName: String, paths: [String])?
+        _ error: LegacyAPIError,
+        conversion: LegacyTemplateValues.Conversion?,
+        defaulted: (settingsName: String, paths: [String])?
     ) -> LegacyAPIError {
         guard let conversion else { return error }
         var error = conversion.renamed(error)
@@ -131,7 +135,9 @@ public struct LegacySubmitRequest: Sendable {
 
     /// The administrator's template `name`, when it exists and `project` may use it.
     private static func definition(
-        named name: String, for project: String, in templates: [JobTemplateDefinition]?
+        named name: String,
+        for project: String,
+        in templates: [JobTemplateDefinition]?
     ) throws(LegacyAPIError) -> JobTemplateDefinition {
         guard let definition = templates?.first(where: { $0.name == name }) else {
             // The answer names no other template: the caller may not be allowed in the project yet.

@@ -41,7 +41,8 @@ extension LegacyJobValidator {
                 throw .invalid(
                     field: "job.\(field)",
                     rule: "must be at most \(maximumCPUCores) cores",
-                    details: "job.\(field) is \(NumberText.string(value)); one job runs on one node, and no node has more than \(maximumCPUCores) cores."
+                    details:
+                        "job.\(field) is \(NumberText.string(value)); one job runs on one node, and no node has more than \(maximumCPUCores) cores."
                 )
             }
         }
@@ -83,7 +84,8 @@ extension LegacyJobValidator {
             throw .invalid(
                 field: field,
                 rule: "must be a valid environment variable name",
-                details: "\(LegacyNames.quoted(key)) is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit."
+                details:
+                    "\(LegacyNames.quoted(key)) is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit."
             )
         }
         for (field, id) in [("runAsUid", job.runAsUid), ("runAsGid", job.runAsGid)] {

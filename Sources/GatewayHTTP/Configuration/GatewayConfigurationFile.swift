@@ -42,7 +42,8 @@ public enum GatewayConfigurationFile {
         for (key, value) in mapping {
             guard let name = key.string, let setting = GatewaySetting.named(name) else {
                 throw GatewayConfigurationError(
-                    "--config \(source): unknown key \(shown(key.string)); the keys are the flags' names without --, e.g. port")
+                    "--config \(source): unknown key \(shown(key.string)); the keys are the flags' names without --, e.g. port"
+                )
             }
             guard let scalar = value.scalar else {
                 throw GatewayConfigurationError("--config \(source): \(name) must be a single value, not a list or a mapping")

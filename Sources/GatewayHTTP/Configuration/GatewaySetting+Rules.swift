@@ -44,7 +44,8 @@ extension GatewaySetting {
         guard case .number(let range) = rule else { preconditionFailure("\(flag) is not declared as a number") }
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
             throw GatewayConfigurationError(
-                "\(flag) must be a number from \(Self.shown(range.lowerBound)) to \(Self.shown(range.upperBound)), not \(text)")
+                "\(flag) must be a number from \(Self.shown(range.lowerBound)) to \(Self.shown(range.upperBound)), not \(text)"
+            )
         }
         return value
     }

@@ -41,8 +41,13 @@ public struct GatewaySetting: Sendable, Hashable, CustomStringConvertible {
 
     /// Declares a setting.
     public init(
-        _ key: String, environment: String, default defaultValue: String? = nil, defaultNote: String? = nil,
-        rule: Rule = .text, secret: Bool = false, _ summary: String
+        _ key: String,
+        environment: String,
+        default defaultValue: String? = nil,
+        defaultNote: String? = nil,
+        rule: Rule = .text,
+        secret: Bool = false,
+        _ summary: String
     ) {
         self.key = key
         self.environment = environment
@@ -89,61 +94,107 @@ extension GatewaySetting {
     public static let host = GatewaySetting("host", environment: "GATEWAY_HOST", default: "127.0.0.1", "The address to listen on")
     /// `--port`.
     public static let port = GatewaySetting(
-        "port", environment: "GATEWAY_PORT", default: "8080", rule: .wholeNumber(0...65535), "The port to listen on (0 picks a free one)")
+        "port",
+        environment: "GATEWAY_PORT",
+        default: "8080",
+        rule: .wholeNumber(0...65535),
+        "The port to listen on (0 picks a free one)"
+    )
     /// `--database`.
     public static let database = GatewaySetting(
-        "database", environment: "GATEWAY_DATABASE", default: GatewayConfiguration.Database.defaultPath,
-        defaultNote: "./data/gateway.sqlite", "The SQLite database file")
+        "database",
+        environment: "GATEWAY_DATABASE",
+        default: GatewayConfiguration.Database.defaultPath,
+        defaultNote: "./data/gateway.sqlite",
+        "The SQLite database file"
+    )
     /// `--log-level`.
     public static let logLevel = GatewaySetting(
-        "log-level", environment: "GATEWAY_LOG_LEVEL", default: "info",
+        "log-level",
+        environment: "GATEWAY_LOG_LEVEL",
+        default: "info",
         rule: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]),
-        "trace, debug, info, notice, warning, error or critical")
+        "trace, debug, info, notice, warning, error or critical"
+    )
 
     // MARK: The legacy API
 
     /// `--auth`.
     public static let auth = GatewaySetting(
-        "auth", environment: "GATEWAY_AUTH", defaultNote: "none (tokens with --tokens-file)",
-        "none (no auth, RA-USER names the user), tokens or oidc")
+        "auth",
+        environment: "GATEWAY_AUTH",
+        defaultNote: "none (tokens with --tokens-file)",
+        "none (no auth, RA-USER names the user), tokens or oidc"
+    )
     /// `--tokens-file`.
     public static let tokensFile = GatewaySetting(
-        "tokens-file", environment: "GATEWAY_TOKENS_FILE",
-        "YAML or JSON file mapping bearer tokens to a user and projects; re-read when it changes")
+        "tokens-file",
+        environment: "GATEWAY_TOKENS_FILE",
+        "YAML or JSON file mapping bearer tokens to a user and projects; re-read when it changes"
+    )
     /// `--projects-file`.
     public static let projectsFile = GatewaySetting(
-        "projects-file", environment: "GATEWAY_PROJECTS_FILE",
-        "YAML or JSON file listing the projects. Without it, a project is created on its first submit")
+        "projects-file",
+        environment: "GATEWAY_PROJECTS_FILE",
+        "YAML or JSON file listing the projects. Without it, a project is created on its first submit"
+    )
     /// `--templates-file`.
     public static let templatesFile = GatewaySetting(
-        "templates-file", environment: "GATEWAY_TEMPLATES_FILE",
-        "YAML or JSON file of job templates a {\"template\": …} submit names as settingsName; re-read when it changes")
+        "templates-file",
+        environment: "GATEWAY_TEMPLATES_FILE",
+        "YAML or JSON file of job templates a {\"template\": …} submit names as settingsName; re-read when it changes"
+    )
     /// `--namespace-pattern`.
     public static let namespacePattern = GatewaySetting(
-        "namespace-pattern", environment: "GATEWAY_NAMESPACE_PATTERN", default: "runai-{project}",
-        "Namespace of a project's workloads; {project} is replaced")
+        "namespace-pattern",
+        environment: "GATEWAY_NAMESPACE_PATTERN",
+        default: "runai-{project}",
+        "Namespace of a project's workloads; {project} is replaced"
+    )
     /// `--cluster-api-version`.
     public static let clusterAPIVersion = GatewaySetting(
-        "cluster-api-version", environment: "GATEWAY_CLUSTER_API_VERSION", default: InferenceWorkload.Version.preferred.rawValue,
-        "InferenceWorkload version to emit: v2alpha1 or v1alpha1")
+        "cluster-api-version",
+        environment: "GATEWAY_CLUSTER_API_VERSION",
+        default: InferenceWorkload.Version.preferred.rawValue,
+        "InferenceWorkload version to emit: v2alpha1 or v1alpha1"
+    )
     /// `--deprecation-date`.
     public static let deprecationDate = GatewaySetting(
-        "deprecation-date", environment: "GATEWAY_DEPRECATION_DATE", default: "2022-05-01", defaultNote: "2022-05-01 (Run:ai 2.5)",
-        rule: .date, "Deprecation date: @<unix seconds>, ISO 8601 or HTTP-date")
+        "deprecation-date",
+        environment: "GATEWAY_DEPRECATION_DATE",
+        default: "2022-05-01",
+        defaultNote: "2022-05-01 (Run:ai 2.5)",
+        rule: .date,
+        "Deprecation date: @<unix seconds>, ISO 8601 or HTTP-date"
+    )
     /// `--sunset-date`.
     public static let sunsetDate = GatewaySetting(
-        "sunset-date", environment: "GATEWAY_SUNSET_DATE", defaultNote: "none", rule: .date,
-        "Sunset date sent in Sunset (not before the deprecation date)")
+        "sunset-date",
+        environment: "GATEWAY_SUNSET_DATE",
+        defaultNote: "none",
+        rule: .date,
+        "Sunset date sent in Sunset (not before the deprecation date)"
+    )
     /// `--deprecation-docs-url`.
     public static let deprecationDocsURL = GatewaySetting(
-        "deprecation-docs-url", environment: "GATEWAY_DEPRECATION_DOCS_URL",
-        default: LegacyAPIConfiguration.Deprecation.defaultDocumentationURL, "Documentation linked with rel=\"deprecation\"")
+        "deprecation-docs-url",
+        environment: "GATEWAY_DEPRECATION_DOCS_URL",
+        default: LegacyAPIConfiguration.Deprecation.defaultDocumentationURL,
+        "Documentation linked with rel=\"deprecation\""
+    )
     /// `--cluster-base-url`.
     public static let clusterBaseURL = GatewaySetting(
-        "cluster-base-url", environment: "GATEWAY_CLUSTER_BASE_URL", defaultNote: "the gateway's own URL",
-        "Cluster API base URL of rel=\"successor-version\" links")
+        "cluster-base-url",
+        environment: "GATEWAY_CLUSTER_BASE_URL",
+        defaultNote: "the gateway's own URL",
+        "Cluster API base URL of rel=\"successor-version\" links"
+    )
     /// `--max-body-size`.
     public static let maxBodySize = GatewaySetting(
-        "max-body-size", environment: "GATEWAY_MAX_BODY_SIZE", default: "1MiB", rule: .byteCount,
-        "Largest legacy request body, e.g. 1048576 or 1MiB")
+        "max-body-size",
+        environment: "GATEWAY_MAX_BODY_SIZE",
+        default: "1MiB",
+        rule: .byteCount,
+        "Largest legacy request body, e.g. 1048576 or 1MiB"
+    )
 }

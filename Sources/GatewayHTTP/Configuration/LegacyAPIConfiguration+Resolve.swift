@@ -28,7 +28,8 @@ extension LegacyAPIConfiguration {
         case "none":
             if tokensFile != nil {
                 throw GatewayConfigurationError(
-                    "--auth none and a tokens file (--tokens-file, \(GatewayEnvironment.tokensFile)) contradict each other")
+                    "--auth none and a tokens file (--tokens-file, \(GatewayEnvironment.tokensFile)) contradict each other"
+                )
             }
             configuration.authentication = .none
         case "tokens":
@@ -39,7 +40,8 @@ extension LegacyAPIConfiguration {
         case "oidc":
             guard let oidc else {
                 throw GatewayConfigurationError(
-                    "--auth oidc needs --oidc-issuer, --oidc-audience and --oidc-jwks-url or --oidc-jwks-file (or GATEWAY_OIDC_…)")
+                    "--auth oidc needs --oidc-issuer, --oidc-audience and --oidc-jwks-url or --oidc-jwks-file (or GATEWAY_OIDC_…)"
+                )
             }
             configuration.authentication = .oidc(oidc, tokensFile: tokensFile)
         case let other?:

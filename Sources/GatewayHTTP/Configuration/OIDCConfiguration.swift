@@ -79,7 +79,8 @@ public struct OIDCConfiguration: Sendable, Equatable {
     public func validate() throws {
         guard !issuer.isEmpty, !issuer.contains(where: \.isWhitespace) else {
             throw GatewayConfigurationError(
-                "--oidc-issuer must be the issuer's identifier (e.g. https://<host>/auth/realms/runai), not \"\(issuer)\"")
+                "--oidc-issuer must be the issuer's identifier (e.g. https://<host>/auth/realms/runai), not \"\(issuer)\""
+            )
         }
         guard !audiences.isEmpty, audiences.allSatisfy({ !$0.isEmpty && !$0.contains(where: \.isWhitespace) }) else {
             throw GatewayConfigurationError("--oidc-audience must name the audience tokens are issued for (Run:ai: the client id, e.g. runai)")
@@ -100,7 +101,8 @@ public struct OIDCConfiguration: Sendable, Equatable {
         for (flag, claim) in [("--oidc-user-claim", userClaim), ("--oidc-projects-claim", projectsClaim)] {
             guard !claim.isEmpty, !claim.contains(where: \.isWhitespace) else {
                 throw GatewayConfigurationError(
-                    "\(flag) must name a claim (e.g. email, preferred_username, sub, projects, groups), not \"\(claim)\"")
+                    "\(flag) must name a claim (e.g. email, preferred_username, sub, projects, groups), not \"\(claim)\""
+                )
             }
         }
         guard clockSkew >= .zero, clockSkew <= Self.maximumClockSkew else {

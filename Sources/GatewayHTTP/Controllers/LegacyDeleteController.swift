@@ -32,8 +32,10 @@ struct LegacyDeleteController: Sendable {
             let references = try LegacyRequestDecoder.decodeJobReferences(json: .array(items))
             guard !references.isEmpty else {
                 throw LegacyAPIError(
-                    status: 400, message: "request body: must list at least one job",
-                    details: "The body is an empty list; send [{\"name\": \"…\", \"project\": \"…\"}, …].", field: "request body"
+                    status: 400,
+                    message: "request body: must list at least one job",
+                    details: "The body is an empty list; send [{\"name\": \"…\", \"project\": \"…\"}, …].",
+                    field: "request body"
                 )
             }
             var statuses: [JobActionStatus] = []
@@ -43,7 +45,8 @@ struct LegacyDeleteController: Sendable {
             let projects = Set(references.map(\.project))
             if projects.count == 1, let project = projects.first, let namespace = await catalog.namespace(of: project) {
                 context.legacyCall.note(
-                    project: project, workload: references.count == 1 ? references[0].name : nil,
+                    project: project,
+                    workload: references.count == 1 ? references[0].name : nil,
                     successor: references.count == 1 ? .object(namespace: namespace, name: references[0].name) : .namespace(namespace)
                 )
             }
@@ -55,7 +58,8 @@ struct LegacyDeleteController: Sendable {
                     JobActionStatus.failed(
                         name,
                         .notFound(
-                            "job: \(name) does not exist", details: "No job named \(name) exists in the projects you may touch.",
+                            "job: \(name) does not exist",
+                            details: "No job named \(name) exists in the projects you may touch.",
                             field: "jobName"
                         )
                     )
@@ -88,7 +92,8 @@ struct LegacyDeleteController: Sendable {
             let accepted: Set<String> = ["jobName", "name", "project", "projectName"]
             if let unknown = members.keys.filter({ !accepted.contains($0) }).sorted().first {
                 throw LegacyAPIError.invalid(
-                    field: unknown, rule: "unknown field",
+                    field: unknown,
+                    rule: "unknown field",
                     details: "\(unknown) is not a field of a delete; send jobName (or name) and project."
                 )
             }
@@ -106,7 +111,9 @@ struct LegacyDeleteController: Sendable {
             return (name, project)
         default:
             throw LegacyAPIError.wrongType(
-                field: "request body", expected: "a job name, {\"jobName\", \"project\"} or [{\"name\", \"project\"}, …]", found: json
+                field: "request body",
+                expected: "a job name, {\"jobName\", \"project\"} or [{\"name\", \"project\"}, …]",
+                found: json
             )
         }
     }

@@ -51,7 +51,8 @@ struct LegacySubmitController: Sendable {
             return Self.render(replay, context: context)
         case .submitted(let workload):
             context.legacyCall.note(
-                project: workload.project, workload: workload.name,
+                project: workload.project,
+                workload: workload.name,
                 successor: .object(namespace: workload.namespace, name: workload.name)
             )
             context.logger.info(
@@ -66,7 +67,8 @@ struct LegacySubmitController: Sendable {
     private static func render(_ replay: SubmitWorkload.Replay, context: GatewayRequestContext) -> Response {
         if let workload = replay.workload {
             context.legacyCall.note(
-                project: workload.project, workload: workload.name,
+                project: workload.project,
+                workload: workload.name,
                 successor: .object(namespace: workload.namespace, name: workload.name)
             )
         }

@@ -58,7 +58,8 @@ final class PollCache: Sendable {
     /// (run by one caller at a time per key). An error `build` throws reaches every caller that
     /// waited for that build, and is not cached.
     func answer(
-        for key: String, build: () async throws -> (body: Data, successor: SuccessorTarget)
+        for key: String,
+        build: () async throws -> (body: Data, successor: SuccessorTarget)
     ) async throws -> Entry {
         while true {
             let generation = revision()
@@ -94,7 +95,9 @@ final class PollCache: Sendable {
     }
 
     private func lead(
-        key: String, generation: Int, build: () async throws -> (body: Data, successor: SuccessorTarget)
+        key: String,
+        generation: Int,
+        build: () async throws -> (body: Data, successor: SuccessorTarget)
     ) async throws -> Entry {
         let result: Result<Entry, any Error>
         do {

@@ -41,7 +41,11 @@ struct DeprecationSignals: Sendable {
     /// Appends the headers for a call of `method` on `path`, replaced by `successor`, to `fields`.
     /// - Parameter host: the request's `Host` header, naming the gateway as the caller reached it.
     func append(
-        to fields: inout HTTPFields, method: HTTPRequest.Method, path: String, successor: SuccessorTarget, host: String?
+        to fields: inout HTTPFields,
+        method: HTTPRequest.Method,
+        path: String,
+        successor: SuccessorTarget,
+        host: String?
     ) {
         fields.append(contentsOf: fixedFields)
         fields.append(HTTPField(name: LegacyHeader.link, value: "<\(baseURL(host: host))\(resourcePath(successor))>; rel=\"successor-version\""))

@@ -34,7 +34,12 @@ enum HTTPDate {
         let time = fields[4].split(separator: ":").compactMap { Int($0) }
         guard time.count == 3 else { return nil }
         let components = DateComponents(
-            year: year, month: monthIndex + 1, day: day, hour: time[0], minute: time[1], second: time[2]
+            year: year,
+            month: monthIndex + 1,
+            day: day,
+            hour: time[0],
+            minute: time[1],
+            second: time[2]
         )
         guard let date = calendar.date(from: components), format(date) == text else { return nil }
         return date

@@ -8,7 +8,9 @@ extension ProjectCatalog {
     /// their first submit.
     /// - Throws: ``GatewayConfigurationError`` for a projects file that cannot be read or is invalid.
     static func load(
-        configuration: LegacyAPIConfiguration, repository: any ProjectRepository, logger: Logger
+        configuration: LegacyAPIConfiguration,
+        repository: any ProjectRepository,
+        logger: Logger
     ) async throws -> ProjectCatalog {
         var configured: Set<String>?
         if let file = configuration.projectsFile {

@@ -19,7 +19,10 @@ struct DeprecationHeadersMiddleware: RouterMiddleware {
         }
         let successor = context.legacyCall.current.successor ?? .allNamespaces
         signals.append(
-            to: &response.headers, method: request.method, path: request.uri.path, successor: successor,
+            to: &response.headers,
+            method: request.method,
+            path: request.uri.path,
+            successor: successor,
             host: request.head.authority
         )
         return response

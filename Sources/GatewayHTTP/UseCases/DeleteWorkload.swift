@@ -20,8 +20,10 @@ struct DeleteWorkload: Sendable {
             return .failed(
                 reference.name,
                 LegacyAPIError(
-                    status: 403, message: "project: \(reference.project) is outside the projects of \(principal.user)",
-                    details: "The token of \(principal.user) may not touch project \(reference.project).", field: "project"
+                    status: 403,
+                    message: "project: \(reference.project) is outside the projects of \(principal.user)",
+                    details: "The token of \(principal.user) may not touch project \(reference.project).",
+                    field: "project"
                 )
             )
         }
@@ -34,7 +36,8 @@ struct DeleteWorkload: Sendable {
                 reference.name,
                 .notFound(
                     "job: \(reference.name) does not exist in project \(reference.project)",
-                    details: "No job named \(reference.name) exists in project \(reference.project).", field: "name"
+                    details: "No job named \(reference.name) exists in project \(reference.project).",
+                    field: "name"
                 )
             )
         }
@@ -48,7 +51,8 @@ struct DeleteWorkload: Sendable {
         let owners = Set(try await workloads.list(project: nil).filter { $0.name == name && principal.allows(project: $0.project) }.map(\.project))
         guard owners.count <= 1 else {
             throw LegacyAPIError(
-                status: 400, message: "project: required, \(name) exists in several projects",
+                status: 400,
+                message: "project: required, \(name) exists in several projects",
                 details: "Jobs named \(name) exist in projects \(owners.sorted().joined(separator: ", ")); "
                     + "send {\"jobName\": \"\(name)\", \"project\": \"…\"} or ?project=….",
                 field: "project"

@@ -86,7 +86,11 @@ struct SubmitWorkload: Sendable {
             let (name, object) = try request.attributing { () throws(LegacyAPIError) in
                 let name = try JobNameGenerator.name(for: submission.job, taken: taken, options: options)
                 let object = try LegacyTranslator.translate(
-                    submission: submission, name: name, user: principal.displayUser, namespace: project.namespace, options: options
+                    submission: submission,
+                    name: name,
+                    user: principal.displayUser,
+                    namespace: project.namespace,
+                    options: options
                 )
                 return (name, object)
             }
@@ -105,9 +109,13 @@ struct SubmitWorkload: Sendable {
             )
             let record = try idempotency.map {
                 IdempotencyRecord(
-                    principal: principal.user, key: $0.key, requestHash: $0.fingerprint, responseStatus: 200,
+                    principal: principal.user,
+                    key: $0.key,
+                    requestHash: $0.fingerprint,
+                    responseStatus: 200,
                     responseBody: String(decoding: try JSONResponse.encoder.encode(SubmitResponse(name: name)), as: UTF8.self),
-                    workloadID: workload.id, createdAt: now
+                    workloadID: workload.id,
+                    createdAt: now
                 )
             }
             do {

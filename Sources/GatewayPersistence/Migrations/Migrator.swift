@@ -1,6 +1,6 @@
 import Foundation
-import GatewayCore
 import GRDB
+import GatewayCore
 
 /// Applies the SQL migrations in order, each in its own transaction, and records each one with
 /// its checksum in `schema_migrations`.

@@ -30,7 +30,11 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
     /// Queues a new pending entry of `workloadID`, due at `milliseconds`: the one place an outbox
     /// row is made.
     static func enqueue(
-        _ operation: OutboxEntry.Operation, workloadID: String, payload: String, at milliseconds: Int64, in db: Database
+        _ operation: OutboxEntry.Operation,
+        workloadID: String,
+        payload: String,
+        at milliseconds: Int64,
+        in db: Database
     ) throws {
         var row = OutboxRow(
             id: nil,

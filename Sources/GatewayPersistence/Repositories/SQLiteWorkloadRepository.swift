@@ -25,8 +25,11 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
             }
             try WorkloadRow(workload).insert(db)
             try OutboxRow.enqueue(
-                .apply, workloadID: workload.id, payload: workload.desiredObject,
-                at: workload.createdAt.millisecondsSince1970, in: db
+                .apply,
+                workloadID: workload.id,
+                payload: workload.desiredObject,
+                at: workload.createdAt.millisecondsSince1970,
+                in: db
             )
             if let idempotency {
                 try SQLiteIdempotencyRepository.insert(idempotency, db)
@@ -59,7 +62,9 @@ public struct SQLiteWorkloadRepository: WorkloadRepository {
         return try await database.writer.read { db in
             Set(
                 try String.fetchAll(
-                    db, sql: "SELECT name FROM workloads WHERE project = ? AND deleted_at IS NULL", arguments: [project]
+                    db,
+                    sql: "SELECT name FROM workloads WHERE project = ? AND deleted_at IS NULL",
+                    arguments: [project]
                 )
             )
         }

@@ -96,7 +96,10 @@ extension TestClientProtocol {
     /// Sends a request with a JSON body and returns the response.
     @discardableResult
     func send(
-        _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, headers: HTTPFields = [:]
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        json: String? = nil,
+        headers: HTTPFields = [:]
     ) async throws -> TestResponse {
         var headers = headers
         if json != nil { headers[.contentType] = "application/json" }

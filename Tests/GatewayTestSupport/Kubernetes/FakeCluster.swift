@@ -88,7 +88,11 @@ public final class FakeCluster: KubernetesAPI, Sendable {
 
     /// `PUT` an object.
     public func replace(
-        _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?, body: Data,
+        _ resource: KubernetesResource,
+        namespace: String?,
+        name: String,
+        subresource: String?,
+        body: Data,
         options: WriteOptions
     ) async throws -> Data {
         let path = resource.path(namespace: namespace, name: name, subresource: subresource)
@@ -98,8 +102,12 @@ public final class FakeCluster: KubernetesAPI, Sendable {
     /// `PATCH` an object. An apply without a field manager, which the libcurl client refuses before
     /// sending, is applied as `fake-cluster`.
     public func patch(
-        _ resource: KubernetesResource, namespace: String?, name: String, subresource: String?,
-        patch: KubernetesPatch, options: WriteOptions
+        _ resource: KubernetesResource,
+        namespace: String?,
+        name: String,
+        subresource: String?,
+        patch: KubernetesPatch,
+        options: WriteOptions
     ) async throws -> Data {
         var query = Self.query(options)
         if case .apply(_, let force) = patch {
@@ -142,7 +150,11 @@ public final class FakeCluster: KubernetesAPI, Sendable {
     // MARK: - Requests
 
     private func send(
-        _ method: String, _ path: String, query: [String: String] = [:], body: Data = Data(), contentType: String? = nil
+        _ method: String,
+        _ path: String,
+        query: [String: String] = [:],
+        body: Data = Data(),
+        contentType: String? = nil
     ) async throws -> Data {
         let request = FakeKubernetesStore.RecordedRequest(method: method, path: path, query: query, contentType: contentType, body: body)
         return try await answer(request).body

@@ -161,7 +161,11 @@ actor OIDCKeySet {
             }
             let kid = (fields["kid"] as? String).flatMap { $0.isEmpty ? nil : $0 }
             let key = Key(
-                id: kid ?? "#\(index)", jwk: jwk, keyType: keyType, curve: fields["crv"] as? String, algorithm: fields["alg"] as? String
+                id: kid ?? "#\(index)",
+                jwk: jwk,
+                keyType: keyType,
+                curve: fields["crv"] as? String,
+                algorithm: fields["alg"] as? String
             )
             if let kid { keyed[kid] = key } else { anonymous.append(key) }
         }

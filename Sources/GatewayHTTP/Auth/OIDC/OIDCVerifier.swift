@@ -86,10 +86,12 @@ struct OIDCVerifier: Sendable {
             }
             if algorithm.uppercased().hasPrefix("HS") {
                 throw OIDCRejection(
-                    "tokens signed with a shared secret (alg \(algorithm)) are not accepted; the issuer's public keys verify tokens")
+                    "tokens signed with a shared secret (alg \(algorithm)) are not accepted; the issuer's public keys verify tokens"
+                )
             }
             throw OIDCRejection(
-                "the token's algorithm \"\(algorithm.prefix(20))\" is not accepted (RS256, ES256 and the other RSA, ECDSA and EdDSA ones are)")
+                "the token's algorithm \"\(algorithm.prefix(20))\" is not accepted (RS256, ES256 and the other RSA, ECDSA and EdDSA ones are)"
+            )
         }
         guard header["crit"] == nil else {
             throw OIDCRejection("the token's header has critical extensions (crit) the gateway does not understand")
@@ -100,7 +102,8 @@ struct OIDCVerifier: Sendable {
         let key = try await keys.key(id: header["kid"] as? String)
         guard key.accepts(algorithm) else {
             throw OIDCRejection(
-                "the token's algorithm \(algorithm) does not fit its key (kid \"\(key.id.prefix(100))\", \(key.algorithm ?? key.keyType))")
+                "the token's algorithm \(algorithm) does not fit its key (kid \"\(key.id.prefix(100))\", \(key.algorithm ?? key.keyType))"
+            )
         }
         let claims: OIDCClaims
         do {
