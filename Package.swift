@@ -215,6 +215,7 @@ let package = Package(
                 "GatewayHTTP",
                 "GatewayCore",
                 "GatewayPersistence",
+                "GatewaySync",
                 "GatewayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

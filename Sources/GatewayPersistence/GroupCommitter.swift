@@ -163,12 +163,13 @@ public actor GroupCommitter {
         let works = batch.map { ($0.work, $0.announces) }
         let writer = self.writer
         let abort = AbortCause()
-        let announced = AnnouncedChanges()
         // An unstructured task: the leader's request may be cancelled (its client went away),
         // and that must not fail the other callers' writes riding in the same transaction.
         let transaction = Task {
-            try await writer.write { db in
-                works.map { (work, announces) -> Result<any Sendable, any Error> in
+            try await writer.write { db -> (outcomes: [Result<any Sendable, any Error>], changed: StoreChanges) in
+                // What the writes that committed their savepoint and changed a row announce.
+                var changed: StoreChanges = []
+                let outcomes = works.map { (work, announces) -> Result<any Sendable, any Error> in
                     // SQLite rolls the whole transaction back on some errors (SQLITE_FULL among
                     // them): the writes after it must not run, or each would commit on its own.
                     if let cause = abort.cause { return .failure(cause) }
@@ -191,18 +192,18 @@ public actor GroupCommitter {
                         return value
                     }
                     guard case .failure(let error) = result else {
-                        if !announces.isEmpty && db.totalChangesCount != before { announced.insert(announces) }
+                        if !announces.isEmpty && db.totalChangesCount != before { changed.formUnion(announces) }
                         return result
                     }
                     if !db.isInsideTransaction { abort.cause = thrown ?? error }
                     return .failure(thrown ?? error)
                 }
+                return (outcomes, changed)
             }
         }
         do {
-            let outcomes = try await transaction.value
+            let (outcomes, changed) = try await transaction.value
             // Committed: announce before any caller returns.
-            let changed = announced.value
             if !changed.isEmpty { changes?.committed(changed) }
             return outcomes
         } catch {
@@ -220,17 +221,5 @@ private final class AbortCause: Sendable {
     var cause: (any Error)? {
         get { stored.withLock { $0 } }
         set { stored.withLock { $0 = newValue } }
-    }
-}
-
-/// What the writes of a shared transaction announced, gathered on the writer's thread and read
-/// after the transaction committed.
-private final class AnnouncedChanges: Sendable {
-    private let stored = Mutex<StoreChanges>([])
-
-    var value: StoreChanges { stored.withLock { $0 } }
-
-    func insert(_ changes: StoreChanges) {
-        stored.withLock { $0.formUnion(changes) }
     }
 }

@@ -88,11 +88,11 @@ public struct OIDCConfiguration: Sendable, Equatable {
         switch keys {
         case .url(let text):
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-                throw GatewayConfigurationError("--oidc-jwks-url must be an absolute https URL, not \(text)")
+                throw GatewayConfigurationError("--oidc-jwks-url must be an absolute https URL")
             }
             guard scheme == "https" || (scheme == "http" && Self.isLoopback(host)) else {
                 throw GatewayConfigurationError(
-                    "--oidc-jwks-url must use https (plain http only for a loopback host, whose keys cannot be tampered with on the way), not \(text)"
+                    "--oidc-jwks-url must use https (plain http only for a loopback host, whose keys cannot be tampered with on the way), not \(URLJWKSSource.shown(url))"
                 )
             }
         case .file(let path):

@@ -26,7 +26,18 @@ struct URLJWKSSource: JWKSSource {
     let url: URL
     let timeout: Duration
 
-    var name: String { url.absoluteString }
+    /// The URL as messages show it: without credentials, query or fragment, which may hold secrets.
+    var name: String { Self.shown(url) }
+
+    /// `url` without its user, password, query and fragment.
+    static func shown(_ url: URL) -> String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "the JWKS URL" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? "the JWKS URL"
+    }
 
     func fetch() async throws -> Data {
         var request = URLRequest(url: url)
