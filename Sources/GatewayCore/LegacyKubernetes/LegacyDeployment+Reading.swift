@@ -16,6 +16,17 @@ extension LegacyDeployment {
     ///   - namespace: the namespace of the request, used when `metadata.namespace` is absent.
     /// - Throws: ``ManifestRefusal`` with every cause found.
     public init(json: JSONValue, namespace: String? = nil) throws(ManifestRefusal) {
+        let (deployment, causes) = Self.read(json, namespace: namespace)
+        guard causes.isEmpty, let deployment else {
+            let name = json[path: ["metadata", "name"]]?.stringValue ?? ""
+            throw ManifestRefusal(kind: Self.kind, group: Self.group, name: name, causes: causes)
+        }
+        self = deployment
+    }
+
+    /// Reads what can be read of a manifest, with every cause found: the Deployment is `nil` only
+    /// when its one container cannot be read at all, so that the translation can still add its own causes.
+    static func read(_ json: JSONValue, namespace: String?) -> (deployment: LegacyDeployment?, causes: [ManifestCause]) {
         var causes: [ManifestCause] = []
         var top = ManifestReader(json, path: "", causes: &causes)
         var metadata = ManifestReader(top.value("metadata"), path: "metadata", causes: &causes)
@@ -57,10 +68,8 @@ extension LegacyDeployment {
         }
         top.ignore("apiVersion", "kind", "status")
         top.refuseUnknown(&causes, why: "not a field of a Deployment")
-        guard causes.isEmpty, let template else {
-            throw ManifestRefusal(kind: Self.kind, group: Self.group, name: name, causes: causes)
-        }
-        self.init(
+        guard let template else { return (nil, causes) }
+        let deployment = LegacyDeployment(
             name: name,
             namespace: namespace,
             labels: labels,
@@ -69,6 +78,7 @@ extension LegacyDeployment {
             selector: matchLabels,
             template: template
         )
+        return (deployment, causes)
     }
 }
 
@@ -136,7 +146,18 @@ extension LegacyDeployment.PodTemplate {
         if container?.runAsUser == nil { container?.runAsUser = podIdentity.user }
         if container?.runAsGroup == nil { container?.runAsGroup = podIdentity.group }
         if container?.runAsNonRoot == nil { container?.runAsNonRoot = podIdentity.nonRoot }
-        let volumes = LegacyDeployment.Volume.read(spec.array("volumes", &causes), mounts: container?.volumeMounts ?? [], causes: &causes)
+        let entries = spec.array("volumes", &causes)
+        let volumes = LegacyDeployment.Volume.read(entries, mounts: container?.volumeMounts ?? [], causes: &causes)
+        let declared = Set(entries.compactMap { $0.value["name"]?.stringValue })
+        for (index, mount) in (container?.volumeMounts ?? []).enumerated() where !declared.contains(mount.name) {
+            causes.append(
+                .invalid(
+                    "\(containers.first?.path ?? "").volumeMounts[\(index)].name",
+                    .string(mount.name),
+                    "not found: no volume of that name in spec.template.spec.volumes"
+                )
+            )
+        }
         spec.refuseUnknown(&causes, why: "an InferenceWorkload has no equivalent of this pod field")
         guard let container else { return nil }
         self.init(

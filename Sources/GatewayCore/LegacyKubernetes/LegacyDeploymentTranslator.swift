@@ -63,13 +63,27 @@ public enum LegacyDeploymentTranslator {
     ) -> Outcome {
         let scheduler = LegacyDeployment.schedulerName(of: deployment)
         guard scheduler == LegacyDeployment.runaiScheduler else { return .notOurs(schedulerName: scheduler) }
+        let (parsed, causes) = LegacyDeployment.read(deployment, namespace: namespace)
         do throws(ManifestRefusal) {
-            let parsed = try LegacyDeployment(json: deployment, namespace: namespace)
-            let paired = try service.map { json throws(ManifestRefusal) in try LegacyService(json: json, namespace: parsed.namespace) }
-            return .translated(try translate(parsed, service: paired, options: options))
+            var paired: LegacyService?
+            do throws(ManifestRefusal) {
+                paired = try service.map { json throws(ManifestRefusal) in
+                    try LegacyService(json: json, namespace: parsed?.namespace ?? namespace)
+                }
+            } catch {
+                // The Deployment's own causes come first; a clean Deployment is refused for its Service.
+                if causes.isEmpty { throw error }
+            }
+            guard let parsed else { throw refused(deployment, causes) }
+            return .translated(try translate(parsed, service: paired, options: options, readingCauses: causes))
         } catch {
             return .refused(error)
         }
+    }
+
+    private static func refused(_ json: JSONValue, _ causes: [ManifestCause]) -> ManifestRefusal {
+        let name = json[path: ["metadata", "name"]]?.stringValue ?? ""
+        return ManifestRefusal(kind: LegacyDeployment.kind, group: LegacyDeployment.group, name: name, causes: causes)
     }
 
     /// Translates a Deployment already read (a ``LegacyDeployment`` on `runai-scheduler`).
@@ -80,10 +94,20 @@ public enum LegacyDeploymentTranslator {
         service: LegacyService?,
         options: TranslationOptions = .init()
     ) throws(ManifestRefusal) -> LegacyDeploymentSubmit {
+        try translate(deployment, service: service, options: options, readingCauses: [])
+    }
+
+    private static func translate(
+        _ deployment: LegacyDeployment,
+        service: LegacyService?,
+        options: TranslationOptions,
+        readingCauses: [ManifestCause]
+    ) throws(ManifestRefusal) -> LegacyDeploymentSubmit {
         var builder = LegacyJobBuilder(deployment: deployment, service: service, options: options)
         builder.build()
-        guard builder.causes.isEmpty, let project = builder.project else {
-            throw ManifestRefusal(kind: LegacyDeployment.kind, group: LegacyDeployment.group, name: deployment.name, causes: builder.causes)
+        let causes = readingCauses + builder.causes
+        guard causes.isEmpty, let project = builder.project else {
+            throw ManifestRefusal(kind: LegacyDeployment.kind, group: LegacyDeployment.group, name: deployment.name, causes: causes)
         }
         let job = JSONValue.object(builder.job)
         do throws(LegacyAPIError) {

@@ -77,10 +77,8 @@ extension LegacyJobBuilder {
         var volumes: [JSONValue] = []
         for (index, mount) in pod.container.volumeMounts.enumerated() {
             let field = "\(Self.container).volumeMounts[\(index)]"
-            guard let volume = pod.volumes.first(where: { $0.name == mount.name }) else {
-                causes.append(.invalid("\(field).name", .string(mount.name), "not found: no volume of that name in \(Self.pod).volumes"))
-                continue
-            }
+            // A mount of a volume that is missing or refused was reported when the manifest was read.
+            guard let volume = pod.volumes.first(where: { $0.name == mount.name }) else { continue }
             var entry: JSONValue = ["targetPath": .string(mount.mountPath)]
             if let readOnly = mount.readOnly { entry["readOnly"] = .bool(readOnly) }
             switch volume.source {
