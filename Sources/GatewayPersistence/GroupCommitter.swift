@@ -40,6 +40,7 @@ public actor GroupCommitter {
     private let maximumBatchSize: Int
     private var queue: [Ticket] = []
     private var leading = false
+    private var metrics: CommitMetrics?
 
     /// Transactions committed so far, and the writes they carried (for tests and metrics).
     public private(set) var statistics = Statistics()
@@ -67,6 +68,11 @@ public actor GroupCommitter {
         self.storage = storage
         self.changes = changes
         self.maximumBatchSize = maximumBatchSize
+    }
+
+    /// Records each transaction's size and duration in `metrics` from now on.
+    public func instrument(_ metrics: CommitMetrics) {
+        self.metrics = metrics
     }
 
     /// Runs `work` in a savepoint of the next shared transaction and returns its value once
@@ -128,7 +134,9 @@ public actor GroupCommitter {
             leading = true
             let batch = Array(queue.prefix(maximumBatchSize))
             queue.removeFirst(batch.count)
+            let started = ContinuousClock.now
             let outcomes = report(await commit(batch))
+            metrics?.record(writes: batch.count, duration: ContinuousClock.now - started)
             statistics.transactions += 1
             statistics.writes += batch.count
             for (queued, outcome) in zip(batch, outcomes) {

@@ -36,6 +36,10 @@ public struct StatusSync: Service {
         public var retry: RetrySchedule
         /// `timeoutSeconds` of each watch request; the watch is renewed after it.
         public var watchTimeoutSeconds: Int
+        /// Where relists, watch restarts and the lag are recorded.
+        public var metrics = StatusSyncMetrics()
+        /// Told once each scope was listed, for readiness.
+        public var progress = StatusSyncProgress()
 
         /// Creates a configuration.
         public init(
@@ -86,6 +90,7 @@ public struct StatusSync: Service {
         }
         let resource = PushTarget.inferenceWorkloads(apiVersion: configuration.apiVersion)
         let scopes: [String?] = configuration.namespaces.isEmpty ? [nil] : configuration.namespaces
+        configuration.progress.expect(scopes: scopes.count)
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for namespace in scopes {
@@ -112,13 +117,17 @@ public struct StatusSync: Service {
                     let stream = try await kubernetes.watch(resource, namespace: namespace, options: options)
                         .decoded { try JSONValue(parsing: $0) }
                     if let version = try await applyInBatches(stream) { resourceVersion = version }
+                    configuration.metrics.restarted(.timeout)
                 }
             } catch let error as KubernetesError where error.code == .expired {
+                configuration.metrics.restarted(.expired)
                 logger.info("watch expired; listing again", metadata: ["gateway.namespace": "\(namespace ?? "*")"])
             } catch is CancellationError {
                 return
             } catch {
                 failures += 1
+                configuration.metrics.restarted(.error)
+                if !StoreError.isStorageFull(error) { configuration.progress.reached(false) }
                 if StoreError.isStorageFull(error) {
                     // Logged once by the storage's health; the sync retries with backoff.
                     logger.debug("status sync cannot write: storage is full", metadata: ["gateway.failures": "\(failures)"])
@@ -143,7 +152,9 @@ public struct StatusSync: Service {
     ) async throws -> String {
         let options = ListOptions(labelSelector: configuration.labelSelector, limit: 500)
         let list = try await kubernetes.listAll(resource, namespace: namespace, options: options, as: JSONValue.self)
+        configuration.metrics.relisted()
         try await reconciler.reconcile(listed: list.items, namespace: namespace, policy: configuration.driftPolicy)
+        configuration.progress.listed(namespace)
         return list.resourceVersion ?? "0"
     }
 
@@ -176,6 +187,7 @@ public struct StatusSync: Service {
                     }
                 }
                 resourceVersion = taken.resourceVersion ?? resourceVersion
+                configuration.metrics.applied(since: taken.firstArrival)
             }
             try await group.waitForAll()
             return resourceVersion

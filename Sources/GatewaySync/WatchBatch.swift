@@ -17,6 +17,8 @@ final class WatchBatch: Sendable {
         var latest: [String: WatchEvent<JSONValue>] = [:]
         /// The resourceVersion of the last event added: where a new watch resumes.
         var lastVersion: String?
+        /// When the oldest event not yet taken arrived.
+        var firstArrival: ContinuousClock.Instant?
         var finished = false
         var failure: (any Error)?
         var waiter: CheckedContinuation<Void, Never>?
@@ -27,6 +29,8 @@ final class WatchBatch: Sendable {
         var events: [WatchEvent<JSONValue>]
         /// The resourceVersion of the newest event taken.
         var resourceVersion: String?
+        /// When the oldest of the events arrived (status sync's lag is measured from it).
+        var firstArrival = ContinuousClock.now
     }
 
     private let state = Mutex(State())
@@ -35,7 +39,9 @@ final class WatchBatch: Sendable {
     func add(_ event: WatchEvent<JSONValue>) {
         let metadata = event.object["metadata"]
         let key = "\(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "")"
+        let now = ContinuousClock.now
         let waiter = state.withLock { state in
+            if state.firstArrival == nil { state.firstArrival = now }
             if state.latest.updateValue(event, forKey: key) == nil { state.order.append(key) }
             state.lastVersion = event.resourceVersion ?? metadata?["resourceVersion"]?.stringValue ?? state.lastVersion
             defer { state.waiter = nil }
@@ -61,7 +67,9 @@ final class WatchBatch: Sendable {
     func take() async throws -> Events? {
         while true {
             let (taken, finished, failure) = state.withLock { state in
-                let taken = Events(events: state.order.compactMap { state.latest[$0] }, resourceVersion: state.lastVersion)
+                var taken = Events(events: state.order.compactMap { state.latest[$0] }, resourceVersion: state.lastVersion)
+                taken.firstArrival = state.firstArrival ?? taken.firstArrival
+                state.firstArrival = nil
                 state.order.removeAll(keepingCapacity: true)
                 state.latest.removeAll(keepingCapacity: true)
                 return (taken, state.finished, state.failure)

@@ -11,6 +11,43 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("INFERENCE_GATEWAY_BINARY", ROOT / ".build" / "debug" / "inference-gateway"))
 
+# Every log line of every gateway this run started, and every token, key and password the tests
+# handed a gateway (files it read, Authorization headers sent to it): test_zz_log_secrecy.py checks
+# that none of the second appears in the first.
+RUN_LOG = []
+SECRETS = set()
+SECRET_KEYS = {"token", "password", "client-key-data", "secret", "client_secret", "key"}
+SECRET_FILE_FLAGS = {"--tokens-file", "--kubeconfig"}
+SECRET_FILE_VARIABLES = {"GATEWAY_TOKENS_FILE", "GATEWAY_KUBECONFIG", "KUBECONFIG"}
+
+
+def remember_secret(value):
+    """Adds a value that must never reach a log line (short values are too likely to occur by chance)."""
+    if isinstance(value, str) and len(value) >= 8:
+        SECRETS.add(value)
+
+
+def remember_secrets_of_file(path):
+    """Adds the tokens, keys and passwords of a YAML or JSON file the gateway is given."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(Path(path).read_text())
+    except (OSError, yaml.YAMLError):
+        return
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and key.lower() in SECRET_KEYS:
+                    remember_secret(value if isinstance(value, str) else None)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(document)
+
 
 class Gateway:
     """A running gateway process: its base URL, its working directory and its log."""
@@ -19,7 +56,15 @@ class Gateway:
         self.workdir = workdir
         self.log_lines = []
         environment = dict(os.environ)
+        # The whole run logs at debug unless a test asks otherwise, so the secrecy check sees every line.
+        environment.setdefault("GATEWAY_LOG_LEVEL", "debug")
         environment.update(env or {})
+        for flag, value in zip(args, list(args)[1:]):
+            if flag in SECRET_FILE_FLAGS:
+                remember_secrets_of_file(value)
+        for variable in SECRET_FILE_VARIABLES:
+            if environment.get(variable):
+                remember_secrets_of_file(environment[variable])
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--port", "0", *args],
             cwd=workdir,
@@ -34,6 +79,7 @@ class Gateway:
         def pump():
             for line in self.process.stderr:
                 self.log_lines.append(line)
+                RUN_LOG.append(line)
                 match = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
                 if match and self.port is None:
                     self.port = int(match.group(1))

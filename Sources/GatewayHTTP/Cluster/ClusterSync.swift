@@ -19,6 +19,10 @@ struct ClusterSync: Sendable {
     let listener: ListenerAddress
     /// The relay and the status sync.
     let services: [any Service]
+    /// Whether status sync reached the cluster and listed it, for readiness.
+    let progress: StatusSyncProgress
+    /// Which request queued each push, for the relay's log lines.
+    let correlation: PushCorrelation
 
     /// The relay and status sync over the store's `workloads` and `outbox`.
     ///
@@ -29,6 +33,8 @@ struct ClusterSync: Sendable {
     ///   - sync: the kubeconfig, submit wait, drift policy and retry schedule.
     ///   - apiVersion: the `InferenceWorkload` version status sync watches.
     ///   - changes: the store's change feed, which wakes the relay once a push is queued.
+    ///   - pushMetrics: where the relay counts and times its pushes.
+    ///   - statusSyncMetrics: where status sync counts relists and watch restarts, and records its lag.
     init(
         mode: ClusterConfiguration.Mode,
         listenerHost: String,
@@ -38,6 +44,8 @@ struct ClusterSync: Sendable {
         workloads: any WorkloadRepository,
         outbox: any OutboxRepository,
         changes: any StoreChangeFeed,
+        pushMetrics: PushMetrics = PushMetrics(),
+        statusSyncMetrics: StatusSyncMetrics = StatusSyncMetrics(),
         logger: Logger
     ) {
         // The store rings it after each commit that queues a push.
@@ -63,17 +71,24 @@ struct ClusterSync: Sendable {
                 return try CurlKubernetesClient(configuration: settings, logger: logger)
             }
         }
+        var dependencies = PushRelay.Dependencies(outbox: outbox, kubernetes: client(retries: 1), doorbell: doorbell, outcomes: outcomes)
+        let correlation = PushCorrelation()
+        dependencies.correlation = correlation
+        self.correlation = correlation
         let relay = PushRelay(
-            dependencies: .init(outbox: outbox, kubernetes: client(retries: 1), doorbell: doorbell, outcomes: outcomes),
-            configuration: .init(retry: sync.retry),
+            dependencies: dependencies,
+            configuration: .init(retry: sync.retry, metrics: pushMetrics),
             logger: logger
         )
+        var statusSyncConfiguration = StatusSync.Configuration(apiVersion: apiVersion, driftPolicy: sync.driftPolicy)
+        statusSyncConfiguration.metrics = statusSyncMetrics
         let statusSync = StatusSync(
             kubernetes: client(retries: 3),
             reconciler: StatusReconciler(workloads: workloads, outbox: outbox, logger: logger),
-            configuration: .init(apiVersion: apiVersion, driftPolicy: sync.driftPolicy),
+            configuration: statusSyncConfiguration,
             logger: logger
         )
+        self.progress = statusSyncConfiguration.progress
         self.firstPush = FirstPushWait(outcomes: outcomes, timeout: sync.submitWait)
         self.listener = listener
         self.services = [relay, statusSync]

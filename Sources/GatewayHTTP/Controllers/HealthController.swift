@@ -2,7 +2,11 @@ import Foundation
 import GatewayPersistence
 import Hummingbird
 
-/// `GET /healthz`: 200 while the database answers, 503 otherwise.
+/// `GET /healthz`: liveness. 200 while the process answers and its database reads, 503 otherwise,
+/// with the check that failed: `{"status":"unavailable","checks":{"database":"unavailable"},"failing":["database"]}`.
+///
+/// Unlike `/readyz`, a failure here is a reason to restart the gateway. Neither needs a token or
+/// carries deprecation headers.
 struct HealthController<Context: RequestContext>: Sendable {
     let database: GatewayDatabase
 
@@ -10,16 +14,23 @@ struct HealthController<Context: RequestContext>: Sendable {
     struct Health: ResponseEncodable {
         var status: String
         var version: String
+        var checks: [String: String]
+        /// The checks that failed; absent when healthy.
+        var failing: [String]?
     }
 
     func addRoutes(to router: Router<Context>) {
         router.get("healthz") { _, _ -> Response in
             let healthy = await database.isHealthy()
-            var response = try JSONResponse.make(
-                Health(status: healthy ? "ok" : "unavailable", version: GatewayVersionInfo.version)
+            return try JSONResponse.make(
+                Health(
+                    status: healthy ? "ok" : "unavailable",
+                    version: GatewayVersionInfo.version,
+                    checks: ["database": healthy ? "ok" : "unavailable"],
+                    failing: healthy ? nil : ["database"]
+                ),
+                status: healthy ? .ok : .serviceUnavailable
             )
-            response.status = healthy ? .ok : .serviceUnavailable
-            return response
         }
     }
 }

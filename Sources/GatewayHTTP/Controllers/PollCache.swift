@@ -41,17 +41,21 @@ final class PollCache: Sendable {
     private let slots = Mutex<[String: Slot]>([:])
     private let revision: @Sendable () -> Int
     private let capacity: Int
+    /// Counts answers reused (hits: ready, or built by another poll) and built (misses).
+    private let metrics: PollCacheMetrics?
 
     /// Creates a cache that follows the store's workloads revision, keeping at most `capacity` answers.
-    init(feed: any StoreChangeFeed, capacity: Int = 4096) {
+    init(feed: any StoreChangeFeed, capacity: Int = 4096, metrics: PollCacheMetrics? = nil) {
         self.revision = { feed.workloadsRevision }
         self.capacity = capacity
+        self.metrics = metrics
     }
 
     /// Creates a cache that follows `changes`, keeping at most `capacity` answers.
     init(changes: ChangeCounter, capacity: Int = 4096) {
         self.revision = { changes.current }
         self.capacity = capacity
+        self.metrics = nil
     }
 
     /// The answer for `key`: cached when nothing changed since it was built, else from `build`
@@ -65,11 +69,16 @@ final class PollCache: Sendable {
             let generation = revision()
             switch role(for: key, generation: generation) {
             case .hit(let entry):
+                metrics?.hit()
                 return entry
             case .lead:
+                metrics?.miss()
                 return try await lead(key: key, generation: generation, build: build)
             case .follow:
-                if let entry = try await follow(key: key, generation: generation) { return entry }
+                if let entry = try await follow(key: key, generation: generation) {
+                    metrics?.hit()
+                    return entry
+                }
             }
         }
     }

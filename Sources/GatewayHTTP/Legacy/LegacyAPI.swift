@@ -30,6 +30,8 @@ struct LegacyAPI: Sendable {
     let submission: SubmitWorkload
     /// The delete use case.
     let deletion: DeleteWorkload
+    /// Counts every legacy call by endpoint and client; `nil` counts nothing.
+    var deprecatedCalls: DeprecatedCallMetrics? = nil
 
     /// Adds the middleware and the legacy routes (and `GET /openapi.yaml`) to `router`.
     func addRoutes(to router: Router<GatewayRequestContext>) {
@@ -37,6 +39,7 @@ struct LegacyAPI: Sendable {
         router.add(
             middleware: LegacyOnlyMiddleware {
                 DeprecationHeadersMiddleware(signals: signals)
+                DeprecatedCallsMiddleware(calls: deprecatedCalls)
                 AuditMiddleware(trail: audit)
                 LegacyErrorMiddleware()
                 LegacyAuthMiddleware(accessControl: accessControl)

@@ -12,12 +12,22 @@ final class LegacyCallNotes: Sendable {
         var project: String?
         var workload: String?
         var successor: SuccessorTarget?
+        /// The row of ``LegacyRoutes/table`` the call came by, once routed.
+        var route: Int?
     }
 
     private let values = Mutex(Values())
 
     /// Everything noted so far.
     var current: Values { values.withLock { $0 } }
+
+    /// The row of ``LegacyRoutes/table`` the call came by, once routed.
+    var route: Int? { values.withLock { $0.route } }
+
+    /// Notes the row of ``LegacyRoutes/table`` the call came by.
+    func note(route: Int) {
+        values.withLock { $0.route = route }
+    }
 
     /// Notes the caller.
     func note(principal: Principal) {

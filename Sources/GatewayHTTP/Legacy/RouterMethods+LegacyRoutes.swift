@@ -1,6 +1,6 @@
 import Hummingbird
 
-extension RouterMethods {
+extension RouterMethods where Context == GatewayRequestContext {
     /// Adds `handler` at every row of ``LegacyRoutes/table`` that is `endpoint`, with its method.
     ///
     /// ```swift
@@ -14,9 +14,11 @@ extension RouterMethods {
         _ endpoint: LegacyEndpoint,
         use handler: @escaping @Sendable (Request, Context, LegacyRoute) async throws -> Response
     ) -> Self {
-        for route in LegacyRoutes.routes(of: endpoint) {
+        for (row, route) in LegacyRoutes.table.enumerated() where route.endpoint == endpoint {
             on(route.routerPath, method: route.method) { request, context in
-                try await handler(request, context, route)
+                // For the metrics: the route template, found without looking at the path again.
+                context.legacyCall.note(route: row)
+                return try await handler(request, context, route)
             }
         }
         return self

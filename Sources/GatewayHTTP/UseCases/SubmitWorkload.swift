@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayPersistence
+import GatewaySync
 
 /// Submitting a legacy job, once its body is decoded and validated and the caller may touch its
 /// project: the idempotent replay, the choice of a free name, the record and its push committed
@@ -47,6 +48,8 @@ struct SubmitWorkload: Sendable {
     let options: TranslationOptions
     /// Where the submit hears of its first push; `nil` answers on commit.
     let firstPush: (any FirstPushOutcomeSource)?
+    /// Told which request queues each workload's push, so the push's log line names it.
+    var correlation: PushCorrelation? = nil
 
     /// How often a generated name is chosen again when a concurrent submit took it first.
     static let nameAttempts = 5
@@ -118,6 +121,7 @@ struct SubmitWorkload: Sendable {
                     createdAt: now
                 )
             }
+            correlation?.note(workloadID: workload.id)
             do {
                 try await workloads.create(workload, project: isNew ? project : nil, idempotency: record)
             } catch let error as StoreError where error.code == .alreadyExists {
