@@ -6,23 +6,30 @@ import Logging
 import ServiceLifecycle
 
 extension EmbeddedClusterAPI {
-    /// `GET …/inferenceworkloads`: one page of the list, as JSON or (when asked) as a `Table`.
-    func list(version: String, namespace: String?, query: KubeQuery, accept: String?) async throws -> Response {
+    /// `GET …/{plural}`: one page of the list, as JSON or (when asked) as a `Table`.
+    func list(_ target: CollectionTarget, query: KubeQuery, accept: String?) async throws -> Response {
         let page = try await store.list(
-            namespace: namespace,
+            kind: target.kind,
+            namespace: target.namespace,
             labelSelector: query.string("labelSelector"),
             fieldSelector: query.string("fieldSelector"),
             limit: try query.count("limit"),
             continueToken: query.string("continue")
         )
         if let table = KubeTable.negotiate(accept: accept) {
-            let rendered = KubeTable.render(page, now: store.configuration.now(), includeObject: query.string("includeObject"))
+            let rendered = KubeTable.render(
+                page,
+                kind: target.kind,
+                apiVersion: target.kind.apiVersion(target.version),
+                now: store.configuration.now(),
+                includeObject: query.string("includeObject")
+            )
             return KubeResponse.json(rendered, contentType: table)
         }
-        return KubeResponse.json(page.json(apiVersion: InferenceWorkloadResource.apiVersion(version)))
+        return KubeResponse.json(page.json(apiVersion: target.kind.apiVersion(target.version), listKind: target.kind.listKind))
     }
 
-    /// `GET …/inferenceworkloads?watch=true`: a chunked stream of compact `{"type":…,"object":…}` lines,
+    /// `GET …/{plural}?watch=true`: a chunked stream of compact `{"type":…,"object":…}` lines,
     /// each written (and so flushed) as it happens.
     ///
     /// The stream ends after `timeoutSeconds` (or ``Configuration/defaultWatchTimeout``), after an
@@ -30,15 +37,15 @@ extension EmbeddedClusterAPI {
     /// down, or when a write fails because the client went away. With `allowWatchBookmarks=true`
     /// a `BOOKMARK` is asked for every ``Configuration/bookmarkInterval``.
     func watch(
-        version: String,
-        namespace: String?,
+        _ target: CollectionTarget,
         query: KubeQuery,
         accept: String?,
         context: some RequestContext
     ) async throws -> Response {
         let allowBookmarks = try query.bool("allowWatchBookmarks") ?? false
         let request = WatchRequest(
-            namespace: namespace,
+            kind: target.kind,
+            namespace: target.namespace,
             resourceVersion: query.string("resourceVersion"),
             resourceVersionMatch: query.string("resourceVersionMatch"),
             labelSelector: query.string("labelSelector"),
@@ -50,7 +57,8 @@ extension EmbeddedClusterAPI {
             try query.count("timeoutSeconds").flatMap { $0 > 0 ? Duration.seconds($0) : nil }
             ?? configuration.defaultWatchTimeout
         let bookmarkInterval = configuration.bookmarkInterval
-        let apiVersion = InferenceWorkloadResource.apiVersion(version)
+        let kind = target.kind
+        let apiVersion = kind.apiVersion(target.version)
         if let text = request.resourceVersion, let requested = Int64(text) {
             let current = try await store.currentResourceVersion()
             if let latest = Int64(current), requested > latest {
@@ -79,8 +87,8 @@ extension EmbeddedClusterAPI {
                         }
                     }
                     func line(_ event: WatchEvent) -> ByteBuffer {
-                        guard table else { return clusterWatch.line(for: event, apiVersion: apiVersion) }
-                        var line = Self.frame(event, apiVersion: apiVersion, table: table, now: now).compactData
+                        guard table else { return clusterWatch.line(for: event, apiVersion: apiVersion, kind: kind.kind) }
+                        var line = Self.frame(event, kind: kind, apiVersion: apiVersion, table: table, now: now).compactData
                         line.append(0x0A)
                         return ByteBuffer(bytes: line)
                     }
@@ -119,14 +127,14 @@ extension EmbeddedClusterAPI {
     static let watchBatchBytes = 64 * 1024
 
     /// One watch frame; with `table`, an object event carries a one-row `Table` as `kubectl get --watch` asks.
-    static func frame(_ event: WatchEvent, apiVersion: String, table: Bool, now: () -> Date) -> JSONValue {
+    static func frame(_ event: WatchEvent, kind: ResourceKind, apiVersion: String, table: Bool, now: () -> Date) -> JSONValue {
         switch event {
         case .added, .modified, .deleted:
-            guard table else { return event.frame(apiVersion: apiVersion) }
-            let rendered = KubeTable.table([event.object(apiVersion: apiVersion)], now: now(), includeObject: nil)
+            guard table else { return event.frame(apiVersion: apiVersion, kind: kind.kind) }
+            let rendered = KubeTable.table([event.object(apiVersion: apiVersion)], kind: kind, now: now(), includeObject: nil)
             return ["type": .string(event.type), "object": rendered]
         case .bookmark, .error:
-            return event.frame(apiVersion: apiVersion)
+            return event.frame(apiVersion: apiVersion, kind: kind.kind)
         }
     }
 }

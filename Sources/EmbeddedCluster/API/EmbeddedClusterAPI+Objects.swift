@@ -3,37 +3,41 @@ import GatewayCore
 import HTTPTypes
 import Hummingbird
 
-/// One object (or its `status`) addressed by a request path.
+/// One object (or its `status` or `scale`) addressed by a request path.
 struct ObjectTarget: Sendable, Equatable {
+    /// The kind.
+    var kind: ResourceKind
     /// The API version of the URL; answers carry it as `apiVersion`.
     var version: String
     /// The namespace of the URL.
     var namespace: String
     /// The object name of the URL.
     var name: String
-    /// The object itself or its `status`.
+    /// The object itself, its `status` or its `scale`.
     var subresource: Subresource
 }
 
 extension EmbeddedClusterAPI {
-    /// `POST …/namespaces/{ns}/inferenceworkloads`: 201 with the stored object.
+    /// `POST …/namespaces/{ns}/{plural}`: 201 with the stored object.
     func create(
         _ request: Request,
         context: some RequestContext,
-        version: String,
+        target: CollectionTarget,
         namespace: String,
         query: KubeQuery,
         authority: WriteAuthority
     ) async throws -> Response {
         try query.rejectDryRun()
-        let (body, warnings) = try await objectBody(request, version: version, query: query)
+        let version = target.version
+        let (body, warnings) = try await objectBody(request, kind: target.kind, version: version, query: query)
         let created = try await store.create(
+            kind: target.kind,
             namespace: namespace,
             object: body,
             fieldManager: query.string("fieldManager"),
             authority: authority
         )
-        return Self.object(created, version: version, status: .created, warnings: warnings)
+        return Self.object(created, kind: target.kind, version: version, status: .created, warnings: warnings)
     }
 
     /// GET, PUT, PATCH and DELETE of one object or its `status`.
@@ -47,18 +51,24 @@ extension EmbeddedClusterAPI {
     ) async throws -> Response {
         switch request.method {
         case .get:
-            let object = try await store.get(namespace: target.namespace, name: target.name)
+            let object = try await store.get(kind: target.kind, namespace: target.namespace, name: target.name)
             if let table = KubeTable.negotiate(accept: accept) {
                 var converted = object
-                converted["apiVersion"] = .string(InferenceWorkloadResource.apiVersion(target.version))
-                let rendered = KubeTable.table([converted], now: store.configuration.now(), includeObject: query.string("includeObject"))
+                converted["apiVersion"] = .string(target.kind.apiVersion(target.version))
+                let rendered = KubeTable.table(
+                    [converted],
+                    kind: target.kind,
+                    now: store.configuration.now(),
+                    includeObject: query.string("includeObject")
+                )
                 return KubeResponse.json(rendered, contentType: table)
             }
-            return Self.object(object, version: target.version)
+            return Self.object(object, kind: target.kind, version: target.version)
         case .put:
             try query.rejectDryRun()
-            let (body, warnings) = try await objectBody(request, version: target.version, query: query)
+            let (body, warnings) = try await objectBody(request, kind: target.kind, version: target.version, query: query)
             let replaced = try await store.replace(
+                kind: target.kind,
                 namespace: target.namespace,
                 name: target.name,
                 object: body,
@@ -66,7 +76,7 @@ extension EmbeddedClusterAPI {
                 fieldManager: query.string("fieldManager"),
                 authority: authority
             )
-            return Self.object(replaced, version: target.version, warnings: warnings)
+            return Self.object(replaced, kind: target.kind, version: target.version, warnings: warnings)
         case .patch:
             return try await patch(request, target: target, query: query, authority: authority)
         case .delete:
@@ -76,18 +86,19 @@ extension EmbeddedClusterAPI {
         }
     }
 
-    /// `PATCH`: merge, JSON patch or server-side apply, chosen by `Content-Type`.
+    /// `PATCH`: merge, JSON patch, strategic merge patch (kinds that have one) or server-side apply, chosen by `Content-Type`.
     private func patch(_ request: Request, target: ObjectTarget, query: KubeQuery, authority: WriteAuthority) async throws -> Response {
         try query.rejectDryRun()
         let type = try PatchType(
             contentType: request.headers[.contentType],
             fieldManager: query.string("fieldManager"),
-            force: try query.bool("force")
+            force: try query.bool("force"),
+            strategicMerge: target.kind.servesStrategicMerge
         )
         var body = try await readBody(request)
         var warnings: [String] = []
         if type != .json, let document = try? JSONValue(parsing: body), document.isObject {
-            try Self.checkVersion(of: document, version: target.version)
+            try Self.checkVersion(of: document, kind: target.kind, version: target.version)
             let (pruned, found) = try KubeFieldPruning.validate(document, try query.fieldValidation())
             if !found.isEmpty {
                 body = pruned.compactData
@@ -95,6 +106,7 @@ extension EmbeddedClusterAPI {
             }
         }
         let result = try await store.patch(
+            kind: target.kind,
             namespace: target.namespace,
             name: target.name,
             type: type,
@@ -103,27 +115,38 @@ extension EmbeddedClusterAPI {
             fieldManager: query.string("fieldManager"),
             authority: authority
         )
-        return Self.object(result.object, version: target.version, status: result.created ? .created : .ok, warnings: warnings)
+        return Self.object(
+            result.object,
+            kind: target.kind,
+            version: target.version,
+            status: result.created ? .created : .ok,
+            warnings: warnings
+        )
     }
 
     /// `DELETE`: 200 with a `Success` status when the object is gone, or with the object while finalizers hold it.
     private func delete(_ request: Request, target: ObjectTarget, query: KubeQuery) async throws -> Response {
         try query.rejectDryRun()
         let options = try KubeDeleteOptions(body: try await readBody(request))
-        let result = try await store.delete(namespace: target.namespace, name: target.name, preconditions: options.preconditions)
+        let result = try await store.delete(
+            kind: target.kind,
+            namespace: target.namespace,
+            name: target.name,
+            preconditions: options.preconditions
+        )
         switch result {
         case .deleted(let last):
             let uid = last[path: ["metadata", "uid"]]?.stringValue
-            return KubeResponse.json(KubeStatusError.deleteSuccess(name: target.name, uid: uid))
+            return KubeResponse.json(KubeStatusError.deleteSuccess(name: target.name, uid: uid, kind: target.kind))
         case .terminating(let object):
-            return Self.object(object, version: target.version)
+            return Self.object(object, kind: target.kind, version: target.version)
         }
     }
 
     /// The body of a POST or PUT: a JSON object of this version, its unknown fields handled per `fieldValidation`,
     /// with `apiVersion` set to the storage version. Returns the object and the warnings to send.
     /// - Throws: 415 for a non-JSON body type, 400 for malformed JSON, a non-object, another version or (Strict) unknown fields.
-    private func objectBody(_ request: Request, version: String, query: KubeQuery) async throws -> (JSONValue, [String]) {
+    func objectBody(_ request: Request, kind: ResourceKind, version: String, query: KubeQuery) async throws -> (JSONValue, [String]) {
         if let contentType = request.headers[.contentType], let media = KubeMediaType(contentType),
             media.essence != "application/json", media.essence != "*/*"
         {
@@ -139,10 +162,10 @@ extension EmbeddedClusterAPI {
         guard document.isObject else {
             throw KubeStatusError.badRequest("the request body must be a JSON object, not \(document.typeName)")
         }
-        try Self.checkVersion(of: document, version: version)
+        try Self.checkVersion(of: document, kind: kind, version: version)
         var (object, warnings) = try KubeFieldPruning.validate(document, try query.fieldValidation())
         if object["apiVersion"] != nil {
-            object["apiVersion"] = .string(InferenceWorkloadResource.apiVersion())
+            object["apiVersion"] = .string(kind.apiVersion())
         }
         return (object, warnings)
     }
@@ -155,9 +178,9 @@ extension EmbeddedClusterAPI {
     }
 
     /// 400 BadRequest when the body names another API version than the URL.
-    static func checkVersion(of document: JSONValue, version: String) throws(KubeStatusError) {
+    static func checkVersion(of document: JSONValue, kind: ResourceKind, version: String) throws(KubeStatusError) {
         guard let apiVersion = document["apiVersion"] else { return }
-        let expected = InferenceWorkloadResource.apiVersion(version)
+        let expected = kind.apiVersion(version)
         guard apiVersion.stringValue == expected else {
             throw .badRequest(
                 "the API version in the data (\(apiVersion.stringValue ?? apiVersion.compactString)) does not match "
@@ -169,12 +192,13 @@ extension EmbeddedClusterAPI {
     /// An object answer, with `apiVersion` of the request's version and one `Warning` header per warning.
     static func object(
         _ object: JSONValue,
+        kind: ResourceKind,
         version: String,
         status: HTTPResponse.Status = .ok,
         warnings: [String] = []
     ) -> Response {
         var converted = object
-        converted["apiVersion"] = .string(InferenceWorkloadResource.apiVersion(version))
+        converted["apiVersion"] = .string(kind.apiVersion(version))
         var response = KubeResponse.json(converted, status: status)
         for warning in warnings {
             response.headers.append(HTTPField(name: .kubeWarning, value: KubeWarning.header(warning)))

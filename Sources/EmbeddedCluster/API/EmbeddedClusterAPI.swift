@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The embedded Kubernetes API: discovery, OpenAPI, and `inferenceworkloads.run.ai` over a
-/// ``ClusterStore``, mounted on the gateway's router.
+/// The embedded Kubernetes API: discovery, OpenAPI, and the objects of its ``ResourceRegistry``
+/// (`inferenceworkloads.run.ai`, and in the gateway the legacy `deployments.apps` and `services`)
+/// over a ``ClusterStore``, mounted on the gateway's router.
 ///
 /// It serves what `kubectl` and the Python `kubernetes` client need (see the README):
 /// `/version`, `/api`, `/apis` (legacy or aggregated discovery, negotiated on `Accept`),
@@ -26,13 +27,18 @@ public struct EmbeddedClusterAPI: Sendable {
         public var defaultWatchTimeout: Duration
         /// How often a watch with `allowWatchBookmarks=true` receives a bookmark.
         public var bookmarkInterval: Duration
+        /// The headers (`Deprecation`, `Sunset`, `Link`) added to every answer on a kind with a
+        /// ``ResourceKind/successor``, given the successor's path.
+        public var deprecationHeaders: @Sendable (_ successorPath: String) -> [HTTPField]
 
         /// Creates limits.
         public init(
             maximumBodySize: Int = 3 * 1024 * 1024,
             defaultWatchTimeout: Duration = .seconds(1800),
-            bookmarkInterval: Duration = .seconds(60)
+            bookmarkInterval: Duration = .seconds(60),
+            deprecationHeaders: @escaping @Sendable (_ successorPath: String) -> [HTTPField] = { _ in [] }
         ) {
+            self.deprecationHeaders = deprecationHeaders
             self.maximumBodySize = maximumBodySize
             self.defaultWatchTimeout = defaultWatchTimeout
             self.bookmarkInterval = bookmarkInterval
@@ -41,6 +47,8 @@ public struct EmbeddedClusterAPI: Sendable {
 
     /// The objects.
     public let store: ClusterStore
+    /// The kinds served.
+    public let kinds: ResourceRegistry
     /// Who may do what.
     public let access: KubeAccess
     /// Limits.
@@ -50,10 +58,17 @@ public struct EmbeddedClusterAPI: Sendable {
     ///
     /// - Parameters:
     ///   - store: the store shared with the simulated controller.
+    ///   - kinds: the kinds served (``ResourceRegistry/gateway`` in the gateway).
     ///   - access: the gateway's access check; ``KubeAccess/allowAll`` without authentication.
     ///   - configuration: limits.
-    public init(store: ClusterStore, access: KubeAccess = .allowAll, configuration: Configuration = Configuration()) {
+    public init(
+        store: ClusterStore,
+        kinds: ResourceRegistry = .inferenceWorkloadsOnly,
+        access: KubeAccess = .allowAll,
+        configuration: Configuration = Configuration()
+    ) {
         self.store = store
+        self.kinds = kinds
         self.access = access
         self.configuration = configuration
     }
@@ -61,12 +76,16 @@ public struct EmbeddedClusterAPI: Sendable {
     /// The methods the embedded API registers on its paths; the others are left to the router.
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
 
-    /// Mounts the embedded API on `router`: `/version`, `/api`, `/apis/**`, `/openapi/**` and
-    /// `/api/v1/namespaces/**`. Other `/api/v1/…` paths (the legacy API) are left alone.
+    /// Mounts the embedded API on `router`: `/version`, `/api`, `/apis/**`, `/openapi/**`,
+    /// `/api/v1/namespaces/**`, and `/api/v1` and `/api/v1/{plural}` of the core kinds served.
+    /// Other `/api/v1/…` paths (the legacy API) are left alone.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        for path: RouterPath in [
-            "version", "api", "apis", "apis/**", "openapi", "openapi/**", "api/v1/namespaces", "api/v1/namespaces/**",
-        ] {
+        var paths: [String] = ["version", "api", "apis", "apis/**", "openapi", "openapi/**", "api/v1/namespaces", "api/v1/namespaces/**"]
+        for version in kinds.coreVersions {
+            paths.append("api/\(version)")
+            for kind in kinds.kinds(group: "", version: version) { paths.append("api/\(version)/\(kind.plural)") }
+        }
+        for path in paths.map({ RouterPath(stringLiteral: $0) }) {
             for method in Self.methods {
                 router.on(path, method: method) { request, context in
                     try await respond(to: request, context: context)
@@ -92,63 +111,73 @@ public struct EmbeddedClusterAPI: Sendable {
     }
 
     private func route(_ request: Request, context: some RequestContext) async throws -> Response {
-        let endpoint = KubeEndpoint(path: request.uri.path)
+        let endpoint = KubeEndpoint(path: request.uri.path, kinds: kinds)
         guard endpoint != .unknown else { throw KubeStatusError.routeNotFound() }
         guard endpoint.allowedMethods.contains(request.method) else { throw KubeStatusError.methodNotAllowed() }
         let query = KubeQuery(request.uri.queryParameters)
         let accept = request.headers[.accept]
         let authority = try await authorize(request, endpoint: endpoint, query: query)
+        let discovery = KubeDiscovery(kinds: kinds)
 
         switch endpoint {
         case .version:
             return KubeResponse.json(KubeDiscovery.version)
         case .coreVersions:
             let format = DiscoveryFormat.negotiate(accept: accept)
-            return Self.discovery(KubeDiscovery.coreVersions(format), format: format)
+            return Self.discovery(discovery.coreVersions(format), format: format)
         case .groups:
             let format = DiscoveryFormat.negotiate(accept: accept)
-            return Self.discovery(KubeDiscovery.groups(format), format: format)
-        case .group:
-            return KubeResponse.json(KubeDiscovery.groupDocument)
-        case .resources(let version):
-            return KubeResponse.json(KubeDiscovery.resources(version: version))
+            return Self.discovery(discovery.groups(format), format: format)
+        case .apiGroup(let group):
+            return KubeResponse.json(discovery.groupDocument(group))
+        case .resourceList(let group, let version):
+            return KubeResponse.json(discovery.resources(group: group, version: version))
         case .openAPIIndex:
-            return KubeResponse.json(KubeOpenAPI.index)
-        case .openAPIDocument(let version):
-            return KubeResponse.json(KubeOpenAPI.document(version: version))
+            return KubeResponse.json(KubeOpenAPI(kinds: kinds).index)
+        case .openAPIGroupVersion(let group, let version):
+            return KubeResponse.json(KubeOpenAPI(kinds: kinds).document(group: group, version: version))
         case .namespace(let name):
             return KubeResponse.json(Self.namespace(name))
-        case .collection(let version, let namespace):
-            if request.method == .post, let namespace {
-                return try await create(
-                    request,
-                    context: context,
-                    version: version,
-                    namespace: namespace,
-                    query: query,
-                    authority: authority
-                )
+        case .list(let target):
+            var response: Response
+            if request.method == .post, let namespace = target.namespace {
+                response = try await create(request, context: context, target: target, namespace: namespace, query: query, authority: authority)
+            } else if try query.bool("watch") == true {
+                response = try await watch(target, query: query, accept: accept, context: context)
+            } else {
+                response = try await list(target, query: query, accept: accept)
             }
-            if try query.bool("watch") == true {
-                return try await watch(version: version, namespace: namespace, query: query, accept: accept, context: context)
-            }
-            return try await list(version: version, namespace: namespace, query: query, accept: accept)
-        case .object(let version, let namespace, let name):
-            if request.method == .get, try query.bool("watch") == true {
+            deprecate(&response, kind: target.kind, namespace: target.namespace, name: nil)
+            return response
+        case .item(let target):
+            var response: Response
+            if request.method == .get, target.subresource == .main, try query.bool("watch") == true {
                 // A watch of one object is a watch of the collection narrowed to its name.
                 var narrowed = query
-                let byName = "metadata.name=\(name)"
+                let byName = "metadata.name=\(target.name)"
                 narrowed.values["fieldSelector"] = query.string("fieldSelector").map { "\($0),\(byName)" } ?? byName
-                return try await watch(version: version, namespace: namespace, query: narrowed, accept: accept, context: context)
+                let collection = CollectionTarget(kind: target.kind, version: target.version, namespace: target.namespace)
+                response = try await watch(collection, query: narrowed, accept: accept, context: context)
+            } else if target.subresource == .scale {
+                response = try await scale(request, target: target, query: query, authority: authority)
+            } else {
+                response = try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
             }
-            let target = ObjectTarget(version: version, namespace: namespace, name: name, subresource: .main)
-            return try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
-        case .status(let version, let namespace, let name):
-            let target = ObjectTarget(version: version, namespace: namespace, name: name, subresource: .status)
-            return try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
+            deprecate(&response, kind: target.kind, namespace: target.namespace, name: target.name)
+            return response
         case .unknown:
             throw KubeStatusError.routeNotFound()
         }
+    }
+
+    /// Adds the deprecation signals of a kind that has a successor: the `Warning` kubectl prints
+    /// and the headers ``Configuration/deprecationHeaders`` gives for the successor's path.
+    private func deprecate(_ response: inout Response, kind: ResourceKind, namespace: String?, name: String?) {
+        guard let successor = kind.successor else { return }
+        let path = successor.path(namespace: namespace, name: name)
+        response.headers.append(contentsOf: configuration.deprecationHeaders(path))
+        let warning = "\(kind.apiVersion()) \(kind.kind) is deprecated; use \(successor.apiVersion) \(successor.kind) (\(path))"
+        response.headers.append(HTTPField(name: .kubeWarning, value: KubeWarning.header(warning)))
     }
 
     /// Runs the access check for the verb the request amounts to. `/version` is public, as the
@@ -161,11 +190,11 @@ public struct EmbeddedClusterAPI: Sendable {
         var namespace: String?
         var isDiscovery = false
         switch endpoint {
-        case .collection(_, let ns):
-            namespace = ns
+        case .list(let target):
+            namespace = target.namespace
             verb = request.method == .post ? "create" : (try query.bool("watch") == true ? "watch" : "list")
-        case .object(_, let ns, _), .status(_, let ns, _):
-            namespace = ns
+        case .item(let target):
+            namespace = target.namespace
             switch request.method {
             case .get where try query.bool("watch") == true: verb = "watch"
             case .put: verb = "update"

@@ -2,16 +2,16 @@ import Foundation
 import GatewayCore
 
 /// The discovery documents of the embedded API: what `kubectl` and the Python client read
-/// before they touch an object. Pure values, built from the served versions.
-enum KubeDiscovery {
-    private static let group = InferenceWorkloadResource.group
-    private static let kind = InferenceWorkloadResource.kind
-    private static let plural = InferenceWorkloadResource.plural
-    private static let singular = InferenceWorkloadResource.singular
-    private static let shortNames = InferenceWorkloadResource.shortNames.map { JSONValue.string($0) }
-    /// The verbs of the main resource.
+/// before they touch an object. Pure values, built from the served kinds.
+struct KubeDiscovery {
+    /// The kinds served.
+    let kinds: ResourceRegistry
+
+    /// The verbs of a writable kind's main resource.
     static let verbs: [JSONValue] = ["create", "delete", "get", "list", "patch", "update", "watch"]
-    /// The verbs of the `status` subresource.
+    /// The verbs of a read-only kind.
+    static let readVerbs: [JSONValue] = ["get", "list", "watch"]
+    /// The verbs of the `status` and `scale` subresources.
     static let statusVerbs: [JSONValue] = ["get", "patch", "update"]
 
     /// `GET /version`: Kubernetes 1.32, so the `kubectl` dispatcher runs `kubectl.1.32`.
@@ -27,92 +27,114 @@ enum KubeDiscovery {
         "platform": "linux/amd64",
     ]
 
-    /// `GET /api`: no core versions are served (the namespace GET is answered on its own).
-    static func coreVersions(_ format: DiscoveryFormat) -> JSONValue {
+    /// `GET /api`: the core group's versions (none when no core kind is served; the namespace GET is answered on its own).
+    func coreVersions(_ format: DiscoveryFormat) -> JSONValue {
+        let versions = kinds.coreVersions
         switch format {
         case .legacy:
-            return ["kind": "APIVersions", "versions": []]
+            return ["kind": "APIVersions", "versions": .array(versions.map(JSONValue.string))]
         case .aggregated(let version):
+            let items: [JSONValue] =
+                versions.isEmpty
+                ? [] : [["metadata": ["creationTimestamp": .null], "versions": .array(versions.map { aggregatedVersion(group: "", $0) })]]
             return [
                 "kind": "APIGroupDiscoveryList", "apiVersion": .string("apidiscovery.k8s.io/\(version)"),
-                "metadata": [:], "items": [],
+                "metadata": [:], "items": .array(items),
             ]
         }
     }
 
-    /// `GET /apis`: the `run.ai` group in the negotiated format.
-    static func groups(_ format: DiscoveryFormat) -> JSONValue {
+    /// `GET /apis`: the named groups in the negotiated format.
+    func groups(_ format: DiscoveryFormat) -> JSONValue {
         switch format {
         case .legacy:
-            return ["kind": "APIGroupList", "apiVersion": "v1", "groups": [groupEntry]]
+            return ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(kinds.groups.map { groupEntry($0.name, $0.versions) })]
         case .aggregated(let version):
+            let items = kinds.groups.map { group -> JSONValue in
+                [
+                    "metadata": ["name": .string(group.name)],
+                    "versions": .array(group.versions.map { aggregatedVersion(group: group.name, $0) }),
+                ]
+            }
             return [
                 "kind": "APIGroupDiscoveryList", "apiVersion": .string("apidiscovery.k8s.io/\(version)"),
-                "metadata": [:],
-                "items": [
-                    [
-                        "metadata": ["name": .string(group)],
-                        "versions": .array(InferenceWorkloadResource.servedVersions.map(aggregatedVersion)),
-                    ]
-                ],
+                "metadata": [:], "items": .array(items),
             ]
         }
     }
 
-    /// `GET /apis/run.ai`: one `APIGroup`.
-    static var groupDocument: JSONValue {
-        var entry = groupEntry
+    /// `GET /apis/{group}`: one `APIGroup`.
+    func groupDocument(_ group: String) -> JSONValue {
+        var entry = groupEntry(group, kinds.groups.first { $0.name == group }?.versions ?? [])
         entry["kind"] = "APIGroup"
         entry["apiVersion"] = "v1"
         return entry
     }
 
-    /// `GET /apis/run.ai/{version}`: the `APIResourceList`, with the `status` subresource.
-    static func resources(version: String) -> JSONValue {
-        [
+    /// `GET /apis/{group}/{version}` (`/api/{version}`): the `APIResourceList`, with each kind's subresources.
+    func resources(group: String, version: String) -> JSONValue {
+        var resources: [JSONValue] = []
+        for kind in kinds.kinds(group: group, version: version) {
+            var entry: JSONValue = [
+                "name": .string(kind.plural), "singularName": .string(kind.singular), "namespaced": .bool(kind.namespaced),
+                "kind": .string(kind.kind), "verbs": .array(kind.writable ? Self.verbs : Self.readVerbs),
+            ]
+            if !kind.shortNames.isEmpty { entry["shortNames"] = .array(kind.shortNames.map(JSONValue.string)) }
+            if !kind.categories.isEmpty { entry["categories"] = .array(kind.categories.map(JSONValue.string)) }
+            resources.append(entry)
+            if kind.subresources.status {
+                resources.append([
+                    "name": .string("\(kind.plural)/status"), "singularName": "", "namespaced": .bool(kind.namespaced),
+                    "kind": .string(kind.kind), "verbs": .array(Self.statusVerbs),
+                ])
+            }
+            if kind.subresources.scale != nil {
+                resources.append([
+                    "name": .string("\(kind.plural)/scale"), "singularName": "", "namespaced": .bool(kind.namespaced),
+                    "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": .array(Self.statusVerbs),
+                ])
+            }
+        }
+        return [
             "kind": "APIResourceList",
             "apiVersion": "v1",
-            "groupVersion": .string("\(group)/\(version)"),
-            "resources": [
-                [
-                    "name": .string(plural), "singularName": .string(singular), "namespaced": true,
-                    "kind": .string(kind), "verbs": .array(verbs), "shortNames": .array(shortNames),
-                ],
-                [
-                    "name": .string("\(plural)/status"), "singularName": "", "namespaced": true,
-                    "kind": .string(kind), "verbs": .array(statusVerbs),
-                ],
-            ],
+            "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
+            "resources": .array(resources),
         ]
     }
 
-    /// The `run.ai` entry of an `APIGroupList`.
-    private static var groupEntry: JSONValue {
-        let versions = InferenceWorkloadResource.servedVersions.map { version -> JSONValue in
+    /// A group's entry of an `APIGroupList`.
+    private func groupEntry(_ group: String, _ versions: [String]) -> JSONValue {
+        let entries = versions.map { version -> JSONValue in
             ["groupVersion": .string("\(group)/\(version)"), "version": .string(version)]
         }
-        return ["name": .string(group), "versions": .array(versions), "preferredVersion": versions[0]]
+        return ["name": .string(group), "versions": .array(entries), "preferredVersion": entries.first ?? [:]]
     }
 
-    /// One version of the `run.ai` group in aggregated discovery.
-    private static func aggregatedVersion(_ version: String) -> JSONValue {
-        let responseKind: JSONValue = ["group": .string(group), "version": .string(version), "kind": .string(kind)]
-        return [
-            "version": .string(version),
-            "freshness": "Current",
-            "resources": [
-                [
-                    "resource": .string(plural),
-                    "responseKind": responseKind,
-                    "scope": "Namespaced",
-                    "singularResource": .string(singular),
-                    "shortNames": .array(shortNames),
-                    "verbs": .array(verbs),
-                    "subresources": [
-                        ["subresource": "status", "responseKind": responseKind, "verbs": .array(statusVerbs)]
-                    ],
-                ]
-            ],
-        ]
+    /// One version of a group in aggregated discovery.
+    private func aggregatedVersion(group: String, _ version: String) -> JSONValue {
+        let resources = kinds.kinds(group: group, version: version).map { kind -> JSONValue in
+            let responseKind: JSONValue = ["group": .string(group), "version": .string(version), "kind": .string(kind.kind)]
+            var subresources: [JSONValue] = []
+            if kind.subresources.status {
+                subresources.append(["subresource": "status", "responseKind": responseKind, "verbs": .array(Self.statusVerbs)])
+            }
+            if kind.subresources.scale != nil {
+                let scale: JSONValue = ["group": "autoscaling", "version": "v1", "kind": "Scale"]
+                subresources.append(["subresource": "scale", "responseKind": scale, "verbs": .array(Self.statusVerbs)])
+            }
+            var entry: JSONValue = [
+                "resource": .string(kind.plural),
+                "responseKind": responseKind,
+                "scope": kind.namespaced ? "Namespaced" : "Cluster",
+                "singularResource": .string(kind.singular),
+                "verbs": .array(kind.writable ? Self.verbs : Self.readVerbs),
+            ]
+            if !kind.shortNames.isEmpty { entry["shortNames"] = .array(kind.shortNames.map(JSONValue.string)) }
+            if !kind.categories.isEmpty { entry["categories"] = .array(kind.categories.map(JSONValue.string)) }
+            if !subresources.isEmpty { entry["subresources"] = .array(subresources) }
+            return entry
+        }
+        return ["version": .string(version), "freshness": "Current", "resources": .array(resources)]
     }
 }

@@ -20,9 +20,10 @@ enum KubeFieldPruning {
     /// The dotted paths of the unknown fields of `object`, sorted (`metadata.colour`, `spek`).
     static func unknownFields(of object: JSONValue) -> [String] {
         guard let members = object.objectValue else { return [] }
-        var unknown = members.keys.filter { !topLevelFields.contains($0) }
+        // `$`-keys are strategic merge patch directives, not fields.
+        var unknown = members.keys.filter { !topLevelFields.contains($0) && !$0.hasPrefix("$") }
         if let metadata = members["metadata"]?.objectValue {
-            unknown += metadata.keys.filter { !metadataFields.contains($0) }.map { "metadata.\($0)" }
+            unknown += metadata.keys.filter { !metadataFields.contains($0) && !$0.hasPrefix("$") }.map { "metadata.\($0)" }
         }
         return unknown.sorted()
     }
@@ -30,11 +31,11 @@ enum KubeFieldPruning {
     /// `object` without its unknown fields.
     static func pruned(_ object: JSONValue) -> JSONValue {
         guard var members = object.objectValue else { return object }
-        for key in members.keys where !topLevelFields.contains(key) {
+        for key in members.keys where !topLevelFields.contains(key) && !key.hasPrefix("$") {
             members[key] = nil
         }
         if var metadata = members["metadata"]?.objectValue {
-            for key in metadata.keys where !metadataFields.contains(key) {
+            for key in metadata.keys where !metadataFields.contains(key) && !key.hasPrefix("$") {
                 metadata[key] = nil
             }
             members["metadata"] = .object(metadata)

@@ -1,8 +1,8 @@
 import Foundation
 import GatewayCore
 
-/// The `meta.k8s.io/v1` `Table` rendering of `InferenceWorkload` lists, for the human output of
-/// `kubectl get` (which asks for it in `Accept`): columns NAME, STATUS and AGE.
+/// The `meta.k8s.io/v1` `Table` rendering of lists, for the human output of `kubectl get` (which
+/// asks for it in `Accept`), with the columns of the kind's ``ResourceKind/TableLayout``.
 ///
 /// Like the API server's CRD table convertor, the AGE cell is already a duration (`5m`), and
 /// each row carries the object's metadata (`PartialObjectMetadata`), from which `kubectl`
@@ -19,50 +19,54 @@ enum KubeTable {
         return nil
     }
 
-    /// The column definitions.
-    static let columns: JSONValue = [
-        [
-            "name": "Name", "type": "string", "format": "name", "priority": 0,
-            "description": "Name must be unique within a namespace.",
-        ],
-        [
-            "name": "Status", "type": "string", "format": "", "priority": 0,
-            "description": "The status the cluster calculated for the workload (runai-calculated-status).",
-        ],
-        [
-            "name": "Age", "type": "date", "format": "", "priority": 0,
-            "description": "The time since the object was created.",
-        ],
-    ]
+    /// The column definitions of a kind.
+    static func columns(_ kind: ResourceKind) -> JSONValue {
+        .array(
+            kind.table.columns.map { column in
+                [
+                    "name": .string(column.name), "type": .string(column.type), "format": .string(column.format),
+                    "priority": .integer(Int64(column.priority)), "description": .string(column.description),
+                ]
+            }
+        )
+    }
 
     /// A whole list page as a `Table`.
-    static func render(_ page: ObjectList, now: Date, includeObject: String?) -> JSONValue {
+    static func render(_ page: ObjectList, kind: ResourceKind, apiVersion: String, now: Date, includeObject: String?) -> JSONValue {
         var metadata: JSONValue = ["resourceVersion": .string(page.resourceVersion)]
         if let token = page.continueToken { metadata["continue"] = .string(token) }
         if let remaining = page.remainingItemCount { metadata["remainingItemCount"] = .integer(remaining) }
-        return table(page.items, metadata: metadata, now: now, includeObject: includeObject)
+        let items = page.items.map { item in
+            var converted = item
+            converted["apiVersion"] = .string(apiVersion)
+            return converted
+        }
+        return table(items, kind: kind, metadata: metadata, now: now, includeObject: includeObject)
     }
 
     /// A `Table` of `objects` (one object per watch event).
-    static func table(_ objects: [JSONValue], metadata: JSONValue = [:], now: Date, includeObject: String?) -> JSONValue {
+    static func table(
+        _ objects: [JSONValue],
+        kind: ResourceKind = .inferenceWorkloads,
+        metadata: JSONValue = [:],
+        now: Date,
+        includeObject: String?
+    ) -> JSONValue {
         [
             "kind": "Table",
             "apiVersion": "meta.k8s.io/v1",
             "metadata": metadata,
-            "columnDefinitions": columns,
-            "rows": .array(objects.map { row($0, now: now, includeObject: includeObject) }),
+            "columnDefinitions": columns(kind),
+            "rows": .array(objects.map { row($0, kind: kind, now: now, includeObject: includeObject) }),
         ]
     }
 
     /// One row: the cells and, unless `includeObject=None`, the object (`Object`) or its metadata (`Metadata`, the default).
-    private static func row(_ object: JSONValue, now: Date, includeObject: String?) -> JSONValue {
+    private static func row(_ object: JSONValue, kind: ResourceKind, now: Date, includeObject: String?) -> JSONValue {
         let metadata = object["metadata"] ?? [:]
         let created = metadata["creationTimestamp"]?.stringValue.flatMap { try? Date($0, strategy: .iso8601) }
         let ageCell = created.map { Self.age(from: $0, to: now) } ?? "<unknown>"
-        let status =
-            metadata[path: ["annotations", "runai-calculated-status"]]?.stringValue
-            ?? object[path: ["status", "phase"]]?.stringValue ?? ""
-        var row: JSONValue = ["cells": [metadata["name"] ?? "", .string(status), .string(ageCell)]]
+        var row: JSONValue = ["cells": .array(kind.table.cells(object, ageCell))]
         switch includeObject {
         case "None":
             break

@@ -4,6 +4,7 @@ import GatewayCore
 
 /// A parsed list request.
 struct ListQuery: Sendable {
+    var kind: ResourceKind
     var namespace: String?
     var labels: LabelSelector
     var fields: FieldSelector
@@ -11,6 +12,7 @@ struct ListQuery: Sendable {
     var continueFrom: ContinueToken?
 
     init(
+        kind: ResourceKind,
         namespace: String?,
         labelSelector: String?,
         fieldSelector: String?,
@@ -19,9 +21,10 @@ struct ListQuery: Sendable {
     )
         throws(KubeStatusError)
     {
+        self.kind = kind
         self.namespace = namespace
         labels = try LabelSelector(parsing: labelSelector)
-        fields = try FieldSelector(parsing: fieldSelector)
+        fields = try FieldSelector(parsing: fieldSelector, selectable: kind.selectableFields)
         if let limit, limit < 0 { throw .badRequest("limit must be a non-negative integer, not \(limit)") }
         self.limit = limit ?? 0
         continueFrom = try continueToken.flatMap { text throws(KubeStatusError) in
@@ -30,7 +33,8 @@ struct ListQuery: Sendable {
     }
 
     func selects(_ key: ObjectKey, _ object: JSONValue) -> Bool {
-        (namespace == nil || key.namespace == namespace) && fields.matches(namespace: key.namespace, name: key.name)
+        guard let name = kind.objectName(ofStorageName: key.name) else { return false }
+        return (namespace == nil || key.namespace == namespace) && fields.matches(namespace: key.namespace, name: name, object: object)
             && labels.matches(object: object)
     }
 
@@ -50,7 +54,7 @@ extension ClusterStore {
         var snapshot = current
         var objects: [ObjectKey: JSONValue] = [:]
         let after = query.continueFrom?.after
-        for row in try ObjectRow.fetchAll(db, namespace: query.namespace, after: after) {
+        for row in try ObjectRow.fetchAll(db, kind: query.kind, namespace: query.namespace, after: after) {
             objects[ObjectKey(namespace: row.namespace, name: row.name)] = row.object
         }
         if let token = query.continueFrom, token.resourceVersion < current {
@@ -59,7 +63,13 @@ extension ClusterStore {
             }
             snapshot = token.resourceVersion
             // Roll the objects back to the first page's resourceVersion, newest change first.
-            let events = try StoredEvent.fetchAll(db, after: token.resourceVersion, namespace: query.namespace, afterKey: after)
+            let events = try StoredEvent.fetchAll(
+                db,
+                kind: query.kind,
+                after: token.resourceVersion,
+                namespace: query.namespace,
+                afterKey: after
+            )
             for event in events.reversed() {
                 switch event.type {
                 case .added: objects[event.key] = nil

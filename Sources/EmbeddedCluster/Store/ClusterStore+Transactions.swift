@@ -44,12 +44,12 @@ extension ClusterStore {
     /// the object (or removes it for DELETED), appends the event, prunes the history, and
     /// schedules the event's delivery to watchers once the transaction commits.
     /// - Returns: the object as stored (with its new resourceVersion).
-    func record(_ db: Database, _ type: ChangeType, object: JSONValue, previous: JSONValue?) throws -> JSONValue {
+    func record(_ db: Database, kind: ResourceKind, _ type: ChangeType, object: JSONValue, previous: JSONValue?) throws -> JSONValue {
         let resourceVersion = try ClusterCounter.next(db)
         var stored = object
         stored[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let namespace = stored[path: ["metadata", "namespace"]]?.stringValue ?? ""
-        let name = stored[path: ["metadata", "name"]]?.stringValue ?? ""
+        let name = kind.storageName(stored[path: ["metadata", "name"]]?.stringValue ?? "")
         if type == .deleted {
             try ObjectRow.delete(db, namespace: namespace, name: name)
         } else {
@@ -77,7 +77,7 @@ extension ClusterStore {
 
     /// Stores `candidate` as the new state of `old`, unless nothing changed (then `old` is returned
     /// and nothing is written). A terminating object whose finalizers are now empty is removed.
-    func commitUpdate(_ db: Database, old: ObjectRow, candidate: JSONValue, managedFields: ManagedFields?) throws -> JSONValue {
+    func commitUpdate(_ db: Database, kind: ResourceKind, old: ObjectRow, candidate: JSONValue, managedFields: ManagedFields?) throws -> JSONValue {
         var next = MetadataRules.normalized(candidate)
         let previousFields = ManagedFields(of: old.object)
         let fields = managedFields ?? previousFields
@@ -90,9 +90,9 @@ extension ClusterStore {
             return old.object
         }
         if MetadataRules.isTerminating(next), MetadataRules.finalizers(of: next).isEmpty {
-            return try record(db, .deleted, object: next, previous: old.object)
+            return try record(db, kind: kind, .deleted, object: next, previous: old.object)
         }
-        return try record(db, .modified, object: next, previous: old.object)
+        return try record(db, kind: kind, .modified, object: next, previous: old.object)
     }
 
     private static func withoutManagedFields(_ object: JSONValue) -> JSONValue {

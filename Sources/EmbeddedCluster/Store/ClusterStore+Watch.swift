@@ -4,9 +4,10 @@ import GatewayCore
 extension ClusterStore {
     func startWatch(_ request: WatchRequest) async throws(KubeStatusError) -> ClusterWatch {
         let filter = WatchFilter(
+            kind: request.kind,
             namespace: request.namespace,
             labels: try LabelSelector(parsing: request.labelSelector),
-            fields: try FieldSelector(parsing: request.fieldSelector)
+            fields: try FieldSelector(parsing: request.fieldSelector, selectable: request.kind.selectableFields)
         )
         try Self.validateWatchOptions(request)
         let requested = request.resourceVersion ?? ""
@@ -65,8 +66,10 @@ extension ClusterStore {
             let current = try ClusterCounter.current(db)
             if initialState {
                 var events: [WatchEvent] = []
-                for row in try ObjectRow.fetchAll(db, namespace: filter.namespace, after: nil)
-                where filter.inScope(namespace: row.namespace, name: row.name) && filter.labels.matches(object: row.object) {
+                for row in try ObjectRow.fetchAll(db, kind: filter.kind, namespace: filter.namespace, after: nil)
+                where filter.inScope(namespace: row.namespace, storageName: row.name, object: row.object)
+                    && filter.labels.matches(object: row.object)
+                {
                     events.append(.added(row.object))
                 }
                 if request.sendInitialEvents == true {
@@ -79,7 +82,7 @@ extension ClusterStore {
             guard from >= compacted else {
                 return .expired(.tooOldResourceVersion(requested: from, oldest: compacted))
             }
-            let history = try StoredEvent.fetchAll(db, after: from).filter { $0.resourceVersion <= current }
+            let history = try StoredEvent.fetchAll(db, kind: filter.kind, after: from).filter { $0.resourceVersion <= current }
             return .events(history.compactMap(filter.translate), through: max(current, from))
         }
         switch start {

@@ -2,8 +2,11 @@ import Foundation
 import GatewayCore
 import GatewayPersistence
 
-/// The embedded cluster's object store: `inferenceworkloads.run.ai` with kube-apiserver semantics,
+/// The embedded cluster's object store: the objects of every ``ResourceKind`` with kube-apiserver semantics,
 /// persisted in the gateway's SQLite database (tables of migration `0002_embedded_cluster`).
+///
+/// Every method takes the kind it addresses (``ResourceKind/inferenceWorkloads`` by default); kinds
+/// share the resourceVersion counter and the event history, as they share etcd in a real cluster.
 ///
 /// Create **one** store per database and share it (API routes, controller): watches are fed by
 /// this instance's writes. Every write is atomic and durable through the database's group
@@ -82,6 +85,7 @@ public struct ClusterStore: Sendable {
     /// - Throws: 400 BadRequest (not an object, namespace mismatch, resourceVersion set, wrong kind),
     ///   422 Invalid (name, a reserved label written by a restricted writer), 409 AlreadyExists.
     public func create(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String,
         object: JSONValue,
         fieldManager: String? = nil,
@@ -90,14 +94,16 @@ public struct ClusterStore: Sendable {
         -> JSONValue
     {
         try await perform { db in
-            try self.createObject(db, namespace: namespace, body: object, fieldManager: fieldManager, authority: authority)
+            try self.createObject(db, kind: kind, namespace: namespace, body: object, fieldManager: fieldManager, authority: authority)
         }
     }
 
     /// Reads one object (GET). - Throws: 404 NotFound.
-    public func get(namespace: String, name: String) async throws(KubeStatusError) -> JSONValue {
+    public func get(kind: ResourceKind = .inferenceWorkloads, namespace: String, name: String) async throws(KubeStatusError) -> JSONValue {
         try await read { db in
-            guard let row = try ObjectRow.fetch(db, namespace: namespace, name: name) else { throw KubeStatusError.notFound(name) }
+            guard let row = try ObjectRow.fetch(db, namespace: namespace, name: kind.storageName(name)) else {
+                throw KubeStatusError.notFound(name, kind: kind)
+            }
             return row.object
         }
     }
@@ -112,6 +118,7 @@ public struct ClusterStore: Sendable {
     /// - Throws: 400 BadRequest (selector syntax, unknown field selector, malformed token), 410 Expired
     ///   (a token older than the event history).
     public func list(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String?,
         labelSelector: String? = nil,
         fieldSelector: String? = nil,
@@ -119,6 +126,7 @@ public struct ClusterStore: Sendable {
         continueToken: String? = nil
     ) async throws(KubeStatusError) -> ObjectList {
         let query = try ListQuery(
+            kind: kind,
             namespace: namespace,
             labelSelector: labelSelector,
             fieldSelector: fieldSelector,
@@ -136,6 +144,7 @@ public struct ClusterStore: Sendable {
     ///   400 BadRequest for a name or namespace that differs from the URL, 422 Invalid for a reserved
     ///   label written by a restricted writer.
     public func replace(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String,
         name: String,
         object: JSONValue,
@@ -146,6 +155,7 @@ public struct ClusterStore: Sendable {
         try await perform { db in
             try self.replaceObject(
                 db,
+                kind: kind,
                 namespace: namespace,
                 name: name,
                 body: object,
@@ -165,6 +175,7 @@ public struct ClusterStore: Sendable {
     ///   (stale resourceVersion, field manager conflicts), 422 Invalid (failed JSON patch `test`,
     ///   bad path, invalid result, a reserved label written by a restricted writer).
     public func patch(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String,
         name: String,
         type: PatchType,
@@ -177,6 +188,7 @@ public struct ClusterStore: Sendable {
         return try await perform { db in
             try self.patchObject(
                 db,
+                kind: kind,
                 namespace: namespace,
                 name: name,
                 document: document,
@@ -190,11 +202,12 @@ public struct ClusterStore: Sendable {
     /// Deletes an object (DELETE): removes it, or starts deletion when it has finalizers.
     /// - Throws: 404 NotFound, 409 Conflict when a precondition does not hold.
     public func delete(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String,
         name: String,
         preconditions: DeletePreconditions = DeletePreconditions()
     ) async throws(KubeStatusError) -> DeleteResult {
-        try await perform { db in try self.deleteObject(db, namespace: namespace, name: name, preconditions: preconditions) }
+        try await perform { db in try self.deleteObject(db, kind: kind, namespace: namespace, name: name, preconditions: preconditions) }
     }
 
     /// Changes an object as its controller does: `change` may edit `status`, annotations, labels
@@ -205,13 +218,14 @@ public struct ClusterStore: Sendable {
     /// - Throws: only storage failures (500).
     @discardableResult
     public func updateStatus(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String,
         name: String,
         fieldManager: String = "embedded-controller",
         _ change: @escaping @Sendable (inout JSONValue) -> Void
     ) async throws(KubeStatusError) -> JSONValue? {
         try await perform { db in
-            try self.controllerUpdate(db, namespace: namespace, name: name, fieldManager: fieldManager, change: change)
+            try self.controllerUpdate(db, kind: kind, namespace: namespace, name: name, fieldManager: fieldManager, change: change)
         }
     }
 

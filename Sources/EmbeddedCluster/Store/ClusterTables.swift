@@ -35,10 +35,10 @@ struct ObjectRow: Sendable, Equatable {
         ).map(ObjectRow.init(row:))
     }
 
-    /// Objects in key order, strictly after `after` when given, in `namespace` when given.
-    static func fetchAll(_ db: Database, namespace: String?, after: ObjectKey?) throws -> [ObjectRow] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+    /// Objects of `kind` in key order, strictly after `after` when given, in `namespace` when given.
+    static func fetchAll(_ db: Database, kind: ResourceKind, namespace: String?, after: ObjectKey?) throws -> [ObjectRow] {
+        var conditions: [String] = [kindCondition(kind)]
+        var arguments: StatementArguments = kindArguments(kind)
         if let namespace {
             conditions.append("namespace = ?")
             arguments += [namespace]
@@ -53,6 +53,16 @@ struct ObjectRow: Sendable, Equatable {
             sql: "SELECT * FROM cluster_objects \(filter) ORDER BY namespace, name",
             arguments: arguments
         ).map(ObjectRow.init(row:))
+    }
+
+    /// The SQL condition selecting the keys of `kind` (see ``ResourceKind/storagePrefix``).
+    static func kindCondition(_ kind: ResourceKind) -> String {
+        kind.storagePrefix.isEmpty ? "instr(name, '/') = 0" : "substr(name, 1, ?) = ?"
+    }
+
+    /// The arguments of ``kindCondition(_:)``.
+    static func kindArguments(_ kind: ResourceKind) -> StatementArguments {
+        kind.storagePrefix.isEmpty ? [] : [kind.storagePrefix.utf8.count, kind.storagePrefix]
     }
 
     /// Inserts or replaces the row.
@@ -131,15 +141,17 @@ struct StoredEvent: Sendable, Equatable {
         )
     }
 
-    /// Events after `resourceVersion`, oldest first; only those of `namespace` and after `key`, when given.
+    /// Events of `kind` after `resourceVersion`, oldest first; only those of `namespace` and after `key`, when given.
     static func fetchAll(
         _ db: Database,
+        kind: ResourceKind,
         after resourceVersion: Int64,
         namespace: String? = nil,
         afterKey key: ObjectKey? = nil
     ) throws -> [StoredEvent] {
-        var sql = "SELECT * FROM cluster_events WHERE resource_version > ?"
+        var sql = "SELECT * FROM cluster_events WHERE resource_version > ? AND \(ObjectRow.kindCondition(kind))"
         var arguments: StatementArguments = [resourceVersion]
+        arguments += ObjectRow.kindArguments(kind)
         if let namespace {
             sql += " AND namespace = ?"
             arguments += [namespace]

@@ -34,8 +34,8 @@ public struct ClusterWatch: AsyncSequence, Sendable {
 
     /// The line to write for `event` shown in `apiVersion` (`{"type":…,"object":…}` and a newline),
     /// encoded once for all the store's watches.
-    public func line(for event: WatchEvent, apiVersion: String) -> ByteBuffer {
-        frames.line(for: event, apiVersion: apiVersion)
+    public func line(for event: WatchEvent, apiVersion: String, kind: String = InferenceWorkloadResource.kind) -> ByteBuffer {
+        frames.line(for: event, apiVersion: apiVersion, kind: kind)
     }
 
     /// How many events the sequence has received so far. A reader that has taken fewer gets the

@@ -23,7 +23,8 @@ public struct FieldSelector: Sendable, Equatable {
     /// Parses a selector; `nil` or blank selects everything.
     /// - Throws: 400 BadRequest: `"spec.x" is not a known field selector: only "metadata.name", "metadata.namespace"`,
     ///   or `invalid selector: …` for a malformed one.
-    public init(parsing text: String?) throws(KubeStatusError) {
+    public init(parsing text: String?, selectable: [String] = []) throws(KubeStatusError) {
+        let known = Self.knownFields + selectable
         var requirements: [Requirement] = []
         let text = text ?? ""
         for term in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -45,10 +46,10 @@ public struct FieldSelector: Sendable, Equatable {
             var trimmed = requirement
             trimmed.field = requirement.field.trimmingCharacters(in: .whitespaces)
             trimmed.value = requirement.value.trimmingCharacters(in: .whitespaces)
-            guard Self.knownFields.contains(trimmed.field) else {
+            guard known.contains(trimmed.field) else {
                 throw .badRequest(
                     "\"\(trimmed.field)\" is not a known field selector: only "
-                        + Self.knownFields.map { "\"\($0)\"" }.joined(separator: ", ")
+                        + known.map { "\"\($0)\"" }.joined(separator: ", ")
                 )
             }
             requirements.append(trimmed)
@@ -57,9 +58,16 @@ public struct FieldSelector: Sendable, Equatable {
     }
 
     /// Whether the object with this namespace and name satisfies every requirement.
-    public func matches(namespace: String, name: String) -> Bool {
+    public func matches(namespace: String, name: String, object: JSONValue? = nil) -> Bool {
         requirements.allSatisfy { requirement in
-            let actual = requirement.field == "metadata.name" ? name : namespace
+            let actual: String
+            switch requirement.field {
+            case "metadata.name": actual = name
+            case "metadata.namespace": actual = namespace
+            default:
+                let value = object?[path: requirement.field.split(separator: ".").map(String.init)]
+                actual = value?.stringValue ?? value.map { $0.isNull ? "" : $0.compactString } ?? ""
+            }
             return (actual == requirement.value) != requirement.negated
         }
     }

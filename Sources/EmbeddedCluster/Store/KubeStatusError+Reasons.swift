@@ -1,43 +1,48 @@
 import GatewayCore
 
 extension KubeStatusError {
-    private static func resourceDetails(_ name: String, uid: String? = nil) -> Details {
-        Details(name: name, group: InferenceWorkloadResource.group, kind: InferenceWorkloadResource.plural, uid: uid)
+    private static func resourceDetails(_ name: String, kind: ResourceKind, uid: String? = nil) -> Details {
+        Details(name: name, group: kind.group, kind: kind.plural, uid: uid)
     }
 
     /// 404 NotFound: `inferenceworkloads.run.ai "demo" not found`.
-    public static func notFound(_ name: String) -> KubeStatusError {
+    public static func notFound(_ name: String, kind: ResourceKind = .inferenceWorkloads) -> KubeStatusError {
         KubeStatusError(
             code: 404,
             reason: "NotFound",
-            message: "\(InferenceWorkloadResource.qualifiedResource) \"\(name)\" not found",
-            details: resourceDetails(name)
+            message: "\(kind.qualifiedResource) \"\(name)\" not found",
+            details: resourceDetails(name, kind: kind)
         )
     }
 
     /// 409 AlreadyExists: `inferenceworkloads.run.ai "demo" already exists`.
-    public static func alreadyExists(_ name: String) -> KubeStatusError {
+    public static func alreadyExists(_ name: String, kind: ResourceKind = .inferenceWorkloads) -> KubeStatusError {
         KubeStatusError(
             code: 409,
             reason: "AlreadyExists",
-            message: "\(InferenceWorkloadResource.qualifiedResource) \"\(name)\" already exists",
-            details: resourceDetails(name)
+            message: "\(kind.qualifiedResource) \"\(name)\" already exists",
+            details: resourceDetails(name, kind: kind)
         )
     }
 
     /// 409 Conflict with the apiserver's optimistic-concurrency message.
-    public static func conflict(_ name: String) -> KubeStatusError {
-        conflict(name, "the object has been modified; please apply your changes to the latest version and try again")
+    public static func conflict(_ name: String, kind: ResourceKind = .inferenceWorkloads) -> KubeStatusError {
+        conflict(name, kind: kind, "the object has been modified; please apply your changes to the latest version and try again")
     }
 
     /// 409 Conflict: `Operation cannot be fulfilled on inferenceworkloads.run.ai "demo": <why>`.
-    public static func conflict(_ name: String, _ why: String, causes: [Cause] = []) -> KubeStatusError {
-        var details = resourceDetails(name)
+    public static func conflict(
+        _ name: String,
+        kind: ResourceKind = .inferenceWorkloads,
+        _ why: String,
+        causes: [Cause] = []
+    ) -> KubeStatusError {
+        var details = resourceDetails(name, kind: kind)
         details.causes = causes
         return KubeStatusError(
             code: 409,
             reason: "Conflict",
-            message: "Operation cannot be fulfilled on \(InferenceWorkloadResource.qualifiedResource) \"\(name)\": \(why)",
+            message: "Operation cannot be fulfilled on \(kind.qualifiedResource) \"\(name)\": \(why)",
             details: details
         )
     }
@@ -45,18 +50,19 @@ extension KubeStatusError {
     /// 422 Invalid: `InferenceWorkload.run.ai "demo" is invalid: <field>: <message>` with one cause per field.
     ///
     /// As in the apiserver, `details.kind` is the kind (`InferenceWorkload`), not the plural.
-    public static func invalid(_ name: String, _ causes: [Cause]) -> KubeStatusError {
-        invalid(kind: InferenceWorkloadResource.kind, group: InferenceWorkloadResource.group, name: name, causes)
+    public static func invalid(_ name: String, _ causes: [Cause], kind: ResourceKind = .inferenceWorkloads) -> KubeStatusError {
+        invalid(kind: kind.kind, group: kind.group, name: name, causes)
     }
 
-    /// 422 Invalid for any kind, such as `PatchOptions` / `meta.k8s.io` or `ListOptions`.
+    /// 422 Invalid for any kind, such as `PatchOptions` / `meta.k8s.io` or `ListOptions` (`group` empty for the core group).
     public static func invalid(kind: String, group: String, name: String, _ causes: [Cause]) -> KubeStatusError {
         let summary = causes.map { "\($0.field): \($0.message)" }
         let joined = summary.count == 1 ? summary[0] : "[" + summary.joined(separator: ", ") + "]"
+        let qualified = group.isEmpty ? kind : "\(kind).\(group)"
         return KubeStatusError(
             code: 422,
             reason: "Invalid",
-            message: "\(kind).\(group) \"\(name)\" is invalid: \(joined)",
+            message: "\(qualified) \"\(name)\" is invalid: \(joined)",
             details: Details(name: name, group: group, kind: kind, causes: causes)
         )
     }
@@ -108,17 +114,21 @@ extension KubeStatusError {
 
     /// 403 Forbidden, in the apiserver's RBAC wording:
     /// `inferenceworkloads.run.ai is forbidden: User "u" cannot list resource "inferenceworkloads" in API group "run.ai" in the namespace "ns"`.
-    public static func forbidden(user: String, verb: String, namespace: String?, name: String? = nil) -> KubeStatusError {
+    public static func forbidden(
+        user: String,
+        verb: String,
+        namespace: String?,
+        name: String? = nil,
+        kind: ResourceKind = .inferenceWorkloads
+    ) -> KubeStatusError {
         let scope = namespace.map { " in the namespace \"\($0)\"" } ?? " at the cluster scope"
-        let subject =
-            name.map { "\(InferenceWorkloadResource.qualifiedResource) \"\($0)\"" }
-            ?? InferenceWorkloadResource.qualifiedResource
+        let subject = name.map { "\(kind.qualifiedResource) \"\($0)\"" } ?? kind.qualifiedResource
         return KubeStatusError(
             code: 403,
             reason: "Forbidden",
-            message: "\(subject) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(InferenceWorkloadResource.plural)\" "
-                + "in API group \"\(InferenceWorkloadResource.group)\"\(scope)",
-            details: Details(name: name, group: InferenceWorkloadResource.group, kind: InferenceWorkloadResource.plural)
+            message: "\(subject) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(kind.plural)\" "
+                + "in API group \"\(kind.group)\"\(scope)",
+            details: Details(name: name, group: kind.group, kind: kind.plural)
         )
     }
 

@@ -101,11 +101,8 @@ public struct KubeStatusError: Error, Sendable, Equatable, CustomStringConvertib
     /// The `Status` a successful delete answers with (`status: Success`, code 200).
     ///
     /// `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":…,"group":"run.ai","kind":"inferenceworkloads","uid":…}}`
-    public static func deleteSuccess(name: String, uid: String?) -> JSONValue {
-        var details: JSONValue = [
-            "name": .string(name), "group": .string(InferenceWorkloadResource.group),
-            "kind": .string(InferenceWorkloadResource.plural),
-        ]
+    public static func deleteSuccess(name: String, uid: String?, kind: ResourceKind = .inferenceWorkloads) -> JSONValue {
+        var details: JSONValue = ["name": .string(name), "group": .string(kind.group), "kind": .string(kind.plural)]
         if let uid { details["uid"] = .string(uid) }
         return ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "details": details]
     }

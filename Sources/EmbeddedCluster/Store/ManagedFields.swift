@@ -122,7 +122,8 @@ struct ManagedFields: Sendable, Equatable {
         old: JSONValue,
         new: JSONValue,
         subresource: Subresource,
-        time: String
+        time: String,
+        apiVersion: String = InferenceWorkloadResource.apiVersion()
     ) {
         let oldLeaves = Self.leaves(of: old, subresource: subresource)
         let newLeaves = Self.leaves(of: new, subresource: subresource)
@@ -145,7 +146,7 @@ struct ManagedFields: Sendable, Equatable {
                 Entry(
                     manager: manager,
                     operation: "Update",
-                    apiVersion: InferenceWorkloadResource.apiVersion(),
+                    apiVersion: apiVersion,
                     time: time,
                     subresource: subresourceName,
                     fields: changed

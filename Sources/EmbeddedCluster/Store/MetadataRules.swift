@@ -77,21 +77,21 @@ enum MetadataRules {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(.iso8601)
     }
 
-    /// Checks that `body` is an `InferenceWorkload` object: a JSON object whose `kind` and
+    /// Checks that `body` is an object of `kind`: a JSON object whose `kind` and
     /// `apiVersion`, when given, name this resource. Missing ones are filled in by the store.
     /// - Throws: 400 BadRequest.
-    static func checkTypeMeta(_ body: JSONValue) throws(KubeStatusError) {
+    static func checkTypeMeta(_ body: JSONValue, kind resource: ResourceKind = .inferenceWorkloads) throws(KubeStatusError) {
         guard body.isObject else { throw .badRequest("the body of the request must be a JSON object, not \(body.typeName)") }
-        if let kind = body["kind"], kind != .string(InferenceWorkloadResource.kind) {
+        if let kind = body["kind"], kind != .string(resource.kind) {
             throw .badRequest(
                 "the kind in the data (\(kind.stringValue ?? kind.compactString)) does not match the expected kind "
-                    + "(\(InferenceWorkloadResource.kind))"
+                    + "(\(resource.kind))"
             )
         }
-        if let apiVersion = body["apiVersion"], !InferenceWorkloadResource.isServed(apiVersion: apiVersion.stringValue ?? "") {
+        if let apiVersion = body["apiVersion"], !resource.isServed(apiVersion: apiVersion.stringValue ?? "") {
             throw .badRequest(
                 "the API version in the data (\(apiVersion.stringValue ?? apiVersion.compactString)) does not match the "
-                    + "expected API version (\(InferenceWorkloadResource.apiVersion()))"
+                    + "expected API version (\(resource.apiVersion()))"
             )
         }
         if let metadata = body["metadata"], !metadata.isObject {
@@ -101,7 +101,7 @@ enum MetadataRules {
 
     /// Validates the user-settable metadata of an object about to be stored.
     /// - Throws: 422 Invalid naming every bad field.
-    static func validate(_ object: JSONValue, name: String) throws(KubeStatusError) {
+    static func validate(_ object: JSONValue, name: String, kind: ResourceKind = .inferenceWorkloads) throws(KubeStatusError) {
         var causes: [KubeStatusError.Cause] = []
         let metadata = object["metadata"] ?? [:]
         if let labels = metadata["labels"], !labels.isNull {
@@ -168,7 +168,7 @@ enum MetadataRules {
                 causes.append(KubeStatusError.invalidValue(member, value, "must be of type object"))
             }
         }
-        if !causes.isEmpty { throw .invalid(name, causes) }
+        if !causes.isEmpty { throw .invalid(name, causes, kind: kind) }
     }
 
     /// The finalizers of an object.

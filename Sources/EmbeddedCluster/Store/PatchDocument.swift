@@ -8,6 +8,8 @@ enum PatchDocument: Sendable, Equatable {
     case merge(JSONValue)
     /// An RFC 6902 JSON patch.
     case json(JSONPatch)
+    /// A strategic merge patch.
+    case strategic(JSONValue)
     /// A server-side apply configuration.
     case apply(JSONValue, fieldManager: String, force: Bool)
 
@@ -21,6 +23,12 @@ enum PatchDocument: Sendable, Equatable {
                 throw .badRequest("a merge patch must be a JSON object, not \(document.typeName)")
             }
             self = .merge(document)
+        case .strategic:
+            let document = try Self.parseJSON(body)
+            guard document.isObject else {
+                throw .badRequest("a strategic merge patch must be a JSON object, not \(document.typeName)")
+            }
+            self = .strategic(document)
         case .json:
             do {
                 self = .json(try JSONPatch(parsing: try Self.parseJSON(body)))

@@ -8,10 +8,12 @@ extension PatchType {
 
     /// Chooses the patch type from a request's `Content-Type` and its `fieldManager`/`force` query parameters.
     ///
-    /// - Throws: 415 UnsupportedMediaType for strategic merge patch (as for any custom resource) and
+    /// Strategic merge patch is accepted only with `strategicMerge` (kinds that declare a
+    /// ``ResourceKind/PatchStrategy/strategic(_:)`` patch strategy).
+    /// - Throws: 415 UnsupportedMediaType for strategic merge patch otherwise (as for any custom resource) and
     ///   unknown types; 422 Invalid (`PatchOptions.meta.k8s.io`) for apply without `fieldManager`
     ///   or `force` on a non-apply patch.
-    public init(contentType: String?, fieldManager: String?, force: Bool?) throws(KubeStatusError) {
+    public init(contentType: String?, fieldManager: String?, force: Bool?, strategicMerge: Bool = false) throws(KubeStatusError) {
         let mediaType =
             (contentType ?? "").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
@@ -21,6 +23,8 @@ extension PatchType {
             self = .merge
         case "application/json-patch+json":
             self = .json
+        case "application/strategic-merge-patch+json" where strategicMerge:
+            self = .strategic
         case "application/apply-patch+yaml", "application/apply-patch+json":
             guard let fieldManager, !fieldManager.isEmpty else {
                 throw .invalid(
@@ -33,7 +37,8 @@ extension PatchType {
             self = .apply(fieldManager: fieldManager, force: force ?? false)
             return
         default:
-            throw .unsupportedMediaType(mediaType, accepted: Self.acceptedContentTypes)
+            let accepted = strategicMerge ? Self.acceptedContentTypes + ["application/strategic-merge-patch+json"] : Self.acceptedContentTypes
+            throw .unsupportedMediaType(mediaType, accepted: accepted)
         }
         if force != nil {
             throw .invalid(

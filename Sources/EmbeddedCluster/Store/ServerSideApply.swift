@@ -14,7 +14,8 @@ enum ServerSideApply {
         manager: String,
         force: Bool,
         time: String,
-        name: String
+        name: String,
+        kind: ResourceKind = .inferenceWorkloads
     ) throws(KubeStatusError) -> (object: JSONValue, managedFields: ManagedFields) {
         let appliedLeaves = ManagedFields.leaves(of: applied, subresource: .main)
         var managed = live.map { ManagedFields(of: $0) } ?? ManagedFields(entries: [])
@@ -38,7 +39,7 @@ enum ServerSideApply {
             if force { managed.entries[index].fields = kept }
         }
         if !conflicts.isEmpty, !force {
-            throw conflictError(conflicts, name: name)
+            throw conflictError(conflicts, name: name, kind: kind)
         }
         let ownedByOthers = managed.entries.filter { $0.manager != manager }.reduce(into: Set<[String]>()) {
             $0.formUnion($1.fields)
@@ -52,7 +53,7 @@ enum ServerSideApply {
         let entry = ManagedFields.Entry(
             manager: manager,
             operation: "Apply",
-            apiVersion: InferenceWorkloadResource.apiVersion(),
+            apiVersion: kind.apiVersion(),
             time: time,
             subresource: nil,
             fields: appliedLeaves
@@ -81,8 +82,12 @@ enum ServerSideApply {
     }
 
     /// 409 Conflict: `Apply failed with 1 conflict: conflict with "kubectl" using run.ai/v2alpha1: .spec.replicas`.
-    static func conflictError(_ conflicts: [(manager: String, path: [String])], name: String) -> KubeStatusError {
-        let apiVersion = InferenceWorkloadResource.apiVersion()
+    static func conflictError(
+        _ conflicts: [(manager: String, path: [String])],
+        name: String,
+        kind: ResourceKind = .inferenceWorkloads
+    ) -> KubeStatusError {
+        let apiVersion = kind.apiVersion()
         let sorted = conflicts.sorted { ($0.manager, $0.path.joined(separator: ".")) < ($1.manager, $1.path.joined(separator: ".")) }
         let causes = sorted.map { conflict in
             KubeStatusError.Cause(
@@ -103,8 +108,8 @@ enum ServerSideApply {
             message: message,
             details: KubeStatusError.Details(
                 name: name,
-                group: InferenceWorkloadResource.group,
-                kind: InferenceWorkloadResource.plural,
+                group: kind.group,
+                kind: kind.plural,
                 causes: causes
             )
         )

@@ -2,13 +2,15 @@ import GatewayCore
 
 /// How a PATCH body is to be applied (chosen from the request's `Content-Type`).
 ///
-/// Strategic merge patch is not listed: the apiserver answers 415 for custom resources; see
-/// ``PatchType/init(contentType:fieldManager:force:)``.
+/// Strategic merge patch is served only for kinds that declare one (the apiserver answers 415 for
+/// custom resources); see ``PatchType/init(contentType:fieldManager:force:strategicMerge:)``.
 public enum PatchType: Sendable, Equatable {
     /// `application/merge-patch+json`: RFC 7386 JSON merge patch.
     case merge
     /// `application/json-patch+json`: RFC 6902 JSON patch.
     case json
+    /// `application/strategic-merge-patch+json`: lists merged by their keys (``StrategicMergePatch``).
+    case strategic
     /// `application/apply-patch+yaml` (JSON or YAML body): server-side apply, approximated; see ``ClusterStore``.
     case apply(fieldManager: String, force: Bool)
 }
@@ -19,6 +21,8 @@ public enum Subresource: String, Sendable, Equatable {
     case main = ""
     /// `/status`: only `status` is written.
     case status
+    /// `/scale`: the API reads and writes the replicas of the object itself (see ``ResourceKind/ScaleSubresource``).
+    case scale
 }
 
 /// One page of a list.
@@ -40,13 +44,14 @@ public struct ObjectList: Sendable, Equatable {
         self.remainingItemCount = remainingItemCount
     }
 
-    /// The `InferenceWorkloadList` body, with every item at `apiVersion`.
-    public func json(apiVersion: String = InferenceWorkloadResource.apiVersion()) -> JSONValue {
+    /// The list body (`InferenceWorkloadList`, or `listKind`), with every item at `apiVersion`.
+    public func json(apiVersion: String = InferenceWorkloadResource.apiVersion(), listKind: String = InferenceWorkloadResource.listKind) -> JSONValue
+    {
         var metadata: JSONValue = ["resourceVersion": .string(resourceVersion)]
         if let continueToken { metadata["continue"] = .string(continueToken) }
         if let remainingItemCount { metadata["remainingItemCount"] = .integer(remainingItemCount) }
         return [
-            "kind": .string(InferenceWorkloadResource.listKind),
+            "kind": .string(listKind),
             "apiVersion": .string(apiVersion),
             "metadata": metadata,
             "items": .array(
@@ -99,6 +104,8 @@ public struct DeletePreconditions: Sendable, Equatable {
 
 /// What a watch asks for: the query parameters of `?watch=true`.
 public struct WatchRequest: Sendable, Equatable {
+    /// The kind watched.
+    public var kind: ResourceKind
     /// The namespace, or `nil` for all namespaces.
     public var namespace: String?
     /// `resourceVersion`: `nil`/empty/`"0"` starts with synthetic ADDED events for every object; `N` streams changes after N.
@@ -116,6 +123,7 @@ public struct WatchRequest: Sendable, Equatable {
 
     /// Creates a request.
     public init(
+        kind: ResourceKind = .inferenceWorkloads,
         namespace: String? = nil,
         resourceVersion: String? = nil,
         resourceVersionMatch: String? = nil,
@@ -124,6 +132,7 @@ public struct WatchRequest: Sendable, Equatable {
         allowBookmarks: Bool = false,
         sendInitialEvents: Bool? = nil
     ) {
+        self.kind = kind
         self.namespace = namespace
         self.resourceVersion = resourceVersion
         self.resourceVersionMatch = resourceVersionMatch

@@ -39,7 +39,7 @@ public enum WatchEvent: Sendable, Equatable {
 
     /// The object of the event; a bookmark carries only kind, apiVersion and `metadata.resourceVersion`
     /// (plus the `k8s.io/initial-events-end` annotation), an error the `Status`.
-    public func object(apiVersion: String = InferenceWorkloadResource.apiVersion()) -> JSONValue {
+    public func object(apiVersion: String = InferenceWorkloadResource.apiVersion(), kind: String = InferenceWorkloadResource.kind) -> JSONValue {
         switch self {
         case .added(let object), .modified(let object), .deleted(let object):
             var converted = object
@@ -50,14 +50,14 @@ public enum WatchEvent: Sendable, Equatable {
             if initialEventsEnd {
                 metadata["annotations"] = ["k8s.io/initial-events-end": "true"]
             }
-            return ["kind": .string(InferenceWorkloadResource.kind), "apiVersion": .string(apiVersion), "metadata": metadata]
+            return ["kind": .string(kind), "apiVersion": .string(apiVersion), "metadata": metadata]
         case .error(let error):
             return error.statusObject
         }
     }
 
     /// The whole frame, `{"type":…,"object":…}`; write its ``JSONValue/compactString`` and a newline.
-    public func frame(apiVersion: String = InferenceWorkloadResource.apiVersion()) -> JSONValue {
-        ["type": .string(type), "object": object(apiVersion: apiVersion)]
+    public func frame(apiVersion: String = InferenceWorkloadResource.apiVersion(), kind: String = InferenceWorkloadResource.kind) -> JSONValue {
+        ["type": .string(type), "object": object(apiVersion: apiVersion, kind: kind)]
     }
 }

@@ -36,12 +36,14 @@ final class WatchFrameCache: Sendable {
     }
 
     /// The line of `event` shown in `apiVersion`, encoded once for every watch that asks.
-    func line(for event: WatchEvent, apiVersion: String) -> ByteBuffer {
-        guard case .some(let resourceVersion) = Self.cacheableVersion(event) else { return Self.encode(event, apiVersion: apiVersion) }
+    func line(for event: WatchEvent, apiVersion: String, kind: String = InferenceWorkloadResource.kind) -> ByteBuffer {
+        guard case .some(let resourceVersion) = Self.cacheableVersion(event) else {
+            return Self.encode(event, apiVersion: apiVersion, kind: kind)
+        }
         let key = Key(type: event.type, resourceVersion: resourceVersion, apiVersion: apiVersion)
         if let line = entries.withLock({ $0.lines[key] }) { return line }
         // Encoded outside the lock; two watches racing on a new change may both encode it.
-        let line = Self.encode(event, apiVersion: apiVersion)
+        let line = Self.encode(event, apiVersion: apiVersion, kind: kind)
         entries.withLock { entries in
             guard entries.lines.updateValue(line, forKey: key) == nil else { return }
             entries.order.append(key)
@@ -67,8 +69,8 @@ final class WatchFrameCache: Sendable {
         }
     }
 
-    private static func encode(_ event: WatchEvent, apiVersion: String) -> ByteBuffer {
-        var line = event.frame(apiVersion: apiVersion).compactData
+    private static func encode(_ event: WatchEvent, apiVersion: String, kind: String) -> ByteBuffer {
+        var line = event.frame(apiVersion: apiVersion, kind: kind).compactData
         line.append(0x0A)
         return ByteBuffer(bytes: line)
     }

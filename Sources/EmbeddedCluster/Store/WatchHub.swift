@@ -36,16 +36,19 @@ final class WatchHub: Sendable {
 /// What a watch selects, and how a stored change looks to it (selector entry and exit become
 /// ADDED and DELETED, as in the apiserver's watch cache).
 struct WatchFilter: Sendable {
+    var kind: ResourceKind
     var namespace: String?
     var labels: LabelSelector
     var fields: FieldSelector
 
-    func inScope(namespace: String, name: String) -> Bool {
-        (self.namespace == nil || self.namespace == namespace) && fields.matches(namespace: namespace, name: name)
+    /// Whether the object with this store key is of the watched kind, namespace and fields.
+    func inScope(namespace: String, storageName: String, object: JSONValue) -> Bool {
+        guard let name = kind.objectName(ofStorageName: storageName) else { return false }
+        return (self.namespace == nil || self.namespace == namespace) && fields.matches(namespace: namespace, name: name, object: object)
     }
 
     func translate(_ event: StoredEvent) -> WatchEvent? {
-        guard inScope(namespace: event.namespace, name: event.name) else { return nil }
+        guard inScope(namespace: event.namespace, storageName: event.name, object: event.object) else { return nil }
         let matchesNow = labels.matches(object: event.object)
         switch event.type {
         case .added:

@@ -1,6 +1,7 @@
 import EmbeddedCluster
 import Foundation
 import GatewayPersistence
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -20,13 +21,28 @@ struct EmbeddedClusterMount: Sendable {
 
     /// The embedded cluster over the gateway's database.
     ///
+    /// It serves ``ResourceRegistry/gateway``: `InferenceWorkload`s and the legacy `Deployment`s and
+    /// `Service`s, whose every answer carries the deprecation headers of the legacy REST API.
+    ///
     /// - Parameters:
     ///   - configuration: the simulated controller's delay and failure share, and the watch history.
     ///   - access: who may call its API (``KubeAccess/gateway(_:internalToken:)``).
-    init(configuration: ClusterConfiguration, database: GatewayDatabase, access: KubeAccess, logger: Logger) {
+    ///   - deprecation: the legacy API's deprecation settings, for the answers on legacy kinds.
+    init(
+        configuration: ClusterConfiguration,
+        database: GatewayDatabase,
+        access: KubeAccess,
+        deprecation: LegacyAPIConfiguration.Deprecation = LegacyAPIConfiguration.Deprecation(),
+        logger: Logger
+    ) {
         let store = ClusterStore(database: database, configuration: .init(eventHistoryLimit: configuration.eventHistory))
         self.store = store
-        self.api = EmbeddedClusterAPI(store: store, access: access)
+        self.api = EmbeddedClusterAPI(
+            store: store,
+            kinds: .gateway,
+            access: access,
+            configuration: .init(deprecationHeaders: Self.deprecationHeaders(deprecation))
+        )
         let controller = SimulatedController(
             store: store,
             configuration: .init(startupDelay: configuration.controllerDelay, failureShare: configuration.controllerFailureShare),
@@ -38,6 +54,23 @@ struct EmbeddedClusterMount: Sendable {
     /// Mounts the Kubernetes paths (`/version`, `/api`, `/apis/…`, `/openapi/…`, `/api/v1/namespaces/…`).
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         api.addRoutes(to: router)
+    }
+}
+
+extension EmbeddedClusterMount {
+    /// `Deprecation`, `Sunset`, and the `Link`s to the documentation and to the successor, as the
+    /// legacy REST answers carry them.
+    static func deprecationHeaders(_ deprecation: LegacyAPIConfiguration.Deprecation) -> @Sendable (String) -> [HTTPField] {
+        var fixed = [HTTPField(name: LegacyHeader.deprecation, value: "@\(Int64(deprecation.date.timeIntervalSince1970.rounded(.down)))")]
+        if let sunset = deprecation.sunset {
+            fixed.append(HTTPField(name: LegacyHeader.sunset, value: HTTPDate.format(sunset)))
+        }
+        fixed.append(HTTPField(name: LegacyHeader.link, value: "<\(deprecation.documentationURL)>; rel=\"deprecation\"; type=\"text/html\""))
+        let base = deprecation.clusterBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+        let fields = fixed
+        return { successorPath in
+            fields + [HTTPField(name: LegacyHeader.link, value: "<\(base)\(successorPath)>; rel=\"successor-version\"")]
+        }
     }
 }
 
