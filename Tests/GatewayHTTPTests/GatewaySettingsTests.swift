@@ -53,11 +53,14 @@ import Testing
             .cluster: "kubeconfig", .controllerDelay: "0.5", .controllerFailureShare: "0.25", .clusterEventHistory: "50",
             .kubeconfig: "/k", .kubeContext: "ctx", .submitWait: "0", .drift: "report", .pushAttempts: "3", .pushMaxBackoff: "0.2",
             .clientHeaderTimeout: "1", .clientBodyTimeout: "2", .keepAliveTimeout: "3", .maxConnections: "10", .maxBufferedBodyBytes: "8MiB",
+            .logFormat: "json", .metricsAuth: "token", .metricsMaxClients: "7",
         ]
         let unread = GatewaySetting.all.filter { flags[$0] == nil }
         #expect(unread == [.logLevel, .oidcJWKSFile], "every other setting is given here")
         let configuration = try GatewayConfiguration.resolve(GatewaySettingValues(flags: flags, environment: [:]), migrateOnStart: false)
         #expect(configuration.http.host == "0.0.0.0" && configuration.http.port == 9090)
+        #expect(configuration.observability.logFormat == .json && configuration.observability.metricsAuth == .token)
+        #expect(configuration.observability.metricsMaxClients == 7)
         #expect(configuration.database.path == "db/x.sqlite" && !configuration.database.migrateOnStart)
         guard case .oidc(let oidc, let tokensFile) = configuration.legacy.authentication else {
             Issue.record("\(configuration.legacy.authentication)")
