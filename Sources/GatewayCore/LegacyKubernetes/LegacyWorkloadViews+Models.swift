@@ -75,13 +75,15 @@ extension LegacyWorkloadViews {
         )
     }
 
-    /// The Service an `InferenceWorkload` stands for: its `serviceType` (ClusterIP when absent) and
-    /// one port per workload port (`port` = the external port, else the container port; `nodePort`
-    /// = the external port of a NodePort Service); `nil` when it has no ports.
+    /// The Service an `InferenceWorkload` stands for: its `serviceType` and one port per workload
+    /// port (`port` = the external port, else the container port; `nodePort` = the external port of
+    /// a NodePort Service); `nil` without a service type or ports. (Ports without a service type are
+    /// the container's ports of a Deployment alone, which is how such a workload translates back.)
     public static func serviceModel(of workload: InferenceWorkload) -> LegacyService? {
         let ports = (workload.spec.ports?.values.values.map { $0 } ?? []).sorted { $0.container < $1.container }
-        guard !ports.isEmpty else { return nil }
-        let type = workload.spec.serviceType.flatMap { LegacyService.ServiceType(rawValue: $0.value) } ?? .clusterIP
+        guard !ports.isEmpty, let type = workload.spec.serviceType.flatMap({ LegacyService.ServiceType(rawValue: $0.value) }) else {
+            return nil
+        }
         let name = workload.metadata.name
         var labels: [String: String] = [appLabel: name]
         labels[TranslationOptions.projectLabel] = workload.metadata.labels?[TranslationOptions.projectLabel]

@@ -23,7 +23,7 @@ public enum LegacyWorkloadViews {
         return object
     }
 
-    /// The Service `workload` stands for, with its metadata and status; `nil` when it exposes no port.
+    /// The Service `workload` stands for, with its metadata and status; `nil` when it has no service type or no port.
     public static func service(of workload: InferenceWorkload, state: LegacyWorkloadState) -> JSONValue? {
         guard let model = serviceModel(of: workload) else { return nil }
         var object = model.jsonValue
