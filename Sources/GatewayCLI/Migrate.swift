@@ -8,13 +8,13 @@ extension InferenceGateway {
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Apply pending database migrations, or list them.")
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: DatabaseLocationOptions
 
         @Flag(help: "List every migration and whether it is applied, without applying any.")
         var status = false
 
         func run() async throws {
-            let opened = try GatewayDatabase.open(at: database.path)
+            let opened = try GatewayDatabase.open(at: try await database.path())
             if status {
                 var problems = 0
                 for row in try Migrator.embedded.status(opened.writer) {
@@ -36,17 +36,18 @@ extension InferenceGateway {
             abstract: "Make a consistent copy of the database, also while the gateway runs."
         )
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: DatabaseLocationOptions
 
         @Option(help: "The file to write; it must not exist.")
         var to: String
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: database.path) else {
-                throw ValidationError("no database at \(database.path)")
+            let path = try await database.path()
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("no database at \(path)")
             }
-            try GatewayDatabase.open(at: database.path).backup(to: to)
-            print("backed up \(database.path) to \(to)")
+            try GatewayDatabase.open(at: path).backup(to: to)
+            print("backed up \(path) to \(to)")
         }
     }
 

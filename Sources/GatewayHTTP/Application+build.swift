@@ -8,8 +8,10 @@ import Logging
 ///
 /// - Throws: ``StoreError`` when the database cannot be opened, a shipped migration was
 ///   changed, or the database is newer than the binary. Start-up stops with that message.
+/// - Parameter readiness: turns `/readyz` to 503 when a graceful shutdown starts.
 public func buildApplication(
     configuration: GatewayConfiguration,
+    readiness: ReadinessSwitch = ReadinessSwitch(),
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let database = try GatewayDatabase.open(at: configuration.database.path, logger: logger)
@@ -21,7 +23,13 @@ public func buildApplication(
     } else {
         try Migrator.embedded.verify(database.writer)
     }
-    return try await buildApplication(configuration: configuration, database: database, logger: logger)
+    return try await buildApplication(
+        configuration: configuration,
+        database: database,
+        readiness: readiness,
+        closesDatabase: true,
+        logger: logger
+    )
 }
 
 /// Builds the gateway application over an open, migrated database: the composition root.
@@ -30,15 +38,21 @@ public func buildApplication(
 /// control, the audit trail, the relay and status sync, the embedded cluster) and hands each
 /// only what it needs.
 ///
+/// - Parameter closesDatabase: whether a graceful shutdown checkpoints and closes `database` once
+///   every other service stopped (the caller's database stays open otherwise).
 /// - Throws: ``GatewayConfigurationError`` when the legacy API's configuration or one of its
 ///   files (projects, templates, tokens) is invalid.
 public func buildApplication(
     configuration: GatewayConfiguration,
     database: GatewayDatabase,
+    readiness: ReadinessSwitch = ReadinessSwitch(),
+    closesDatabase: Bool = false,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let settings = configuration.legacy
     try settings.validate()
+    let metrics = GatewayMetrics(maximumClients: configuration.observability.metricsMaxClients, database: database, logger: logger)
+    await database.committer.instrument(metrics.commit)
     let repositories = GatewayRepositories.sqlite(database)
     let catalog = try await ProjectCatalog.load(configuration: settings, repository: repositories.projects, logger: logger)
     let templates = try settings.templatesFile.map { try TemplateStore(path: $0, logger: logger) }
@@ -48,6 +62,11 @@ public func buildApplication(
         logger: logger
     )
     await accessControl.prepare()
+    if configuration.observability.metricsAuth == .token && !accessControl.requiresToken {
+        throw GatewayConfigurationError(
+            "\(GatewaySetting.metricsAuth.flag) token needs --auth tokens or oidc: without them the gateway accepts no token"
+        )
+    }
     // The gateway's own client reaches its embedded API with a token only it knows.
     let internalToken = accessControl.requiresToken ? InternalToken.generate() : nil
     let sync = ClusterSync(
@@ -59,6 +78,8 @@ public func buildApplication(
         workloads: repositories.workloads,
         outbox: repositories.outbox,
         changes: database.changes,
+        pushMetrics: metrics.push,
+        statusSyncMetrics: metrics.statusSync,
         logger: logger
     )
     let cluster =
@@ -67,6 +88,7 @@ public func buildApplication(
             configuration: configuration.cluster,
             database: database,
             access: .gateway(accessControl, internalToken: internalToken),
+            deprecation: settings.deprecation,
             logger: logger
         ) : nil
     let legacy = LegacyAPI(
@@ -81,17 +103,32 @@ public func buildApplication(
         ),
         templates: templates,
         workloads: repositories.workloads,
-        pollCache: PollCache(feed: database.changes),
+        pollCache: PollCache(feed: database.changes, metrics: metrics.pollCache),
         submission: SubmitWorkload(
             workloads: repositories.workloads,
             idempotency: repositories.idempotency,
             catalog: catalog,
             options: settings.translation,
-            firstPush: sync.firstPush
+            firstPush: sync.firstPush,
+            correlation: sync.correlation
         ),
-        deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog)
+        deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
+        deprecatedCalls: metrics.deprecatedCalls
     )
-    let router = buildRouter(database: database, cluster: cluster, legacy: legacy)
+    var metricsAuthorization: (@Sendable (String?) async -> Bool)?
+    if configuration.observability.metricsAuth == .token {
+        metricsAuthorization = { authorization in
+            let principal = try? await accessControl.principal(authorization: authorization, displayUser: nil)
+            return principal?.isAuthenticated == true
+        }
+    }
+    let readinessChecks: [ReadinessCheck] = [
+        .database(database), .migrations(database), .storage(database),
+        .cluster(embedded: configuration.cluster.mode == .embedded, progress: sync.progress),
+        .statusSync(sync.progress), .shutdown(readiness),
+    ]
+    let observability = Observability(metrics: metrics, metricsAuthorization: metricsAuthorization, readiness: readinessChecks)
+    let router = buildRouter(database: database, cluster: cluster, legacy: legacy, observability: observability)
     let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: cluster != nil)
     return Application(
         router: router,
@@ -100,23 +137,42 @@ public func buildApplication(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "inference-gateway"
         ),
-        services: (cluster?.services ?? []) + [legacy.audit] + sync.services,
+        // Shut down in reverse order: the listener, then the relay and status sync, the audit
+        // trail, the embedded cluster, and last the database (when this application owns it).
+        services: (closesDatabase ? [DatabaseShutdown(database: database, logger: logger)] : []) + (cluster?.services ?? [])
+            + [legacy.audit] + sync.services,
         onServerRunning: { channel in await sync.listener.serverRunning(channel) },
         logger: logger
     )
+}
+
+/// What the gateway shows operators: its metrics and its readiness checks.
+struct Observability: Sendable {
+    /// Rendered at `/metrics`; its route metrics wrap every route.
+    var metrics: GatewayMetrics?
+    /// Checks a scrape's `Authorization` when `--metrics-auth token`; `nil` when no token is needed.
+    var metricsAuthorization: (@Sendable (String?) async -> Bool)?
+    /// The checks `/readyz` runs.
+    var readiness: [ReadinessCheck]
 }
 
 /// The gateway's routes.
 func buildRouter(
     database: GatewayDatabase,
     cluster: EmbeddedClusterMount? = nil,
-    legacy: LegacyAPI? = nil
+    legacy: LegacyAPI? = nil,
+    observability: Observability? = nil
 ) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
+    // First, so that it times every route, the embedded Kubernetes API's included.
+    if let metrics = observability?.metrics { router.add(middleware: MetricsMiddleware(routes: metrics.routes)) }
     // The embedded Kubernetes API first, so the legacy API's middleware does not wrap it.
     cluster?.addRoutes(to: router)
     legacy?.addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
-    ReadinessController(checks: [.storage(database)]).addRoutes(to: router)
+    ReadinessController(checks: observability?.readiness ?? [.storage(database)]).addRoutes(to: router)
+    if let metrics = observability?.metrics {
+        MetricsController(metrics: metrics, authorize: observability?.metricsAuthorization).addRoutes(to: router)
+    }
     return router
 }

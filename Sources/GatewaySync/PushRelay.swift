@@ -24,6 +24,8 @@ public struct PushRelay: Service {
         public var doorbell: Doorbell
         /// Where submits waiting for their first push hear of it.
         public var outcomes: PushOutcomes
+        /// Which request queued each workload's push, for the log lines of the push.
+        public var correlation = PushCorrelation()
 
         /// Creates the dependencies.
         public init(
@@ -49,18 +51,22 @@ public struct PushRelay: Service {
         public var idlePoll: Duration
         /// The field manager of server-side apply.
         public var fieldManager: String
+        /// Where pushes are counted and timed.
+        public var metrics: PushMetrics
 
         /// Creates a configuration.
         public init(
             retry: RetrySchedule = RetrySchedule(),
             concurrency: Int = 16,
             idlePoll: Duration = .seconds(1),
-            fieldManager: String = InferenceWorkload.managedByValue
+            fieldManager: String = InferenceWorkload.managedByValue,
+            metrics: PushMetrics = PushMetrics()
         ) {
             self.retry = retry
             self.concurrency = concurrency
             self.idlePoll = idlePoll
             self.fieldManager = fieldManager
+            self.metrics = metrics
         }
     }
 
@@ -83,12 +89,12 @@ public struct PushRelay: Service {
         } catch is CancellationError {
             return  // shut down before the cluster was reachable
         }
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                let pushed = await self.drainOnce(kubernetes)
-                if pushed == 0 {
-                    await self.dependencies.doorbell.wait(timeout: self.configuration.idlePoll)
-                }
+        // A graceful shutdown ends the wait for work, never a push under way: the pushes of the
+        // current round finish (or fail and stay due), then the loop ends.
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            let pushed = await drainOnce(kubernetes)
+            if pushed == 0 {
+                await cancelWhenGracefulShutdown { await self.dependencies.doorbell.wait(timeout: self.configuration.idlePoll) }
             }
         }
     }
@@ -113,6 +119,7 @@ public struct PushRelay: Service {
     }
 
     private func push(_ entry: OutboxEntry, _ kubernetes: any KubernetesAPI) async {
+        let started = ContinuousClock.now
         do {
             let target = try PushTarget(entry)
             var uid: String?
@@ -143,21 +150,26 @@ public struct PushRelay: Service {
                 }
             }
             try await dependencies.outbox.complete(id: entry.id, clusterUID: uid, resourceVersion: resourceVersion, at: Date())
+            configuration.metrics.record(entry.operation, .pushed, duration: ContinuousClock.now - started)
             await dependencies.outcomes.publish(.pushed, for: entry.workloadID)
-            logger.debug(
-                "pushed",
-                metadata: ["gateway.workload": "\(target.namespace)/\(target.name)", "gateway.operation": "\(entry.operation)"]
-            )
+            var metadata: Logger.Metadata = [
+                "gateway.workload": "\(target.namespace)/\(target.name)", "gateway.operation": "\(entry.operation)",
+                "gateway.duration_ms": "\((ContinuousClock.now - started).milliseconds)",
+            ]
+            if let requestID = dependencies.correlation.requestID(of: entry.workloadID) { metadata["gateway.request_id"] = .string(requestID) }
+            logger.debug("pushed", metadata: metadata)
         } catch {
-            await handle(error, of: entry)
+            await handle(error, of: entry, started: started)
         }
     }
 
-    private func handle(_ error: any Error, of entry: OutboxEntry) async {
+    private func handle(_ error: any Error, of entry: OutboxEntry, started: ContinuousClock.Instant) async {
         let failure = PushFailure(error)
         let attempts = entry.attempts + 1
+        let givenUp = failure.isPermanent || attempts >= configuration.retry.maximumAttempts
+        configuration.metrics.record(entry.operation, givenUp ? .failed : .deferred, duration: ContinuousClock.now - started)
         do {
-            if failure.isPermanent || attempts >= configuration.retry.maximumAttempts {
+            if givenUp {
                 try await dependencies.outbox.fail(id: entry.id, error: failure.message, at: Date())
                 await dependencies.outcomes.publish(
                     .rejected(code: failure.httpStatus ?? 502, reason: failure.reason, message: failure.message),

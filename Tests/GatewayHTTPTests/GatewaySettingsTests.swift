@@ -41,6 +41,7 @@ import Testing
         #expect(resolved.cluster == typed.cluster)
         #expect(resolved.sync.submitWait == typed.sync.submitWait && resolved.sync.driftPolicy == typed.sync.driftPolicy)
         #expect(resolved.sync.retry == typed.sync.retry)
+        #expect(resolved.shutdown.deadline == typed.shutdown.deadline && resolved.shutdown.drain == typed.shutdown.drain)
     }
 
     @Test func everyFlagReachesItsTypedValue() throws {
@@ -53,7 +54,7 @@ import Testing
             .cluster: "kubeconfig", .controllerDelay: "0.5", .controllerFailureShare: "0.25", .clusterEventHistory: "50",
             .kubeconfig: "/k", .kubeContext: "ctx", .submitWait: "0", .drift: "report", .pushAttempts: "3", .pushMaxBackoff: "0.2",
             .clientHeaderTimeout: "1", .clientBodyTimeout: "2", .keepAliveTimeout: "3", .maxConnections: "10", .maxBufferedBodyBytes: "8MiB",
-            .logFormat: "json", .metricsAuth: "token", .metricsMaxClients: "7",
+            .logFormat: "json", .metricsAuth: "token", .metricsMaxClients: "7", .shutdownTimeout: "9", .shutdownDrain: "2.5",
         ]
         let unread = GatewaySetting.all.filter { flags[$0] == nil }
         #expect(unread == [.logLevel, .oidcJWKSFile], "every other setting is given here")
@@ -61,6 +62,7 @@ import Testing
         #expect(configuration.http.host == "0.0.0.0" && configuration.http.port == 9090)
         #expect(configuration.observability.logFormat == .json && configuration.observability.metricsAuth == .token)
         #expect(configuration.observability.metricsMaxClients == 7)
+        #expect(configuration.shutdown.deadline == .seconds(9) && configuration.shutdown.drain == .milliseconds(2500))
         #expect(configuration.database.path == "db/x.sqlite" && !configuration.database.migrateOnStart)
         guard case .oidc(let oidc, let tokensFile) = configuration.legacy.authentication else {
             Issue.record("\(configuration.legacy.authentication)")

@@ -14,7 +14,17 @@ extension GatewayConfiguration {
         )
         configuration.cluster = try ClusterConfiguration.resolve(values)
         configuration.sync = try SyncConfiguration.resolve(values)
+        configuration.observability = try ObservabilityConfiguration.resolve(values)
         try configuration.http.resolveBounds(values, largestBody: legacy.maximumBodySize)
+        configuration.shutdown = try Shutdown(
+            deadline: values.duration(.shutdownTimeout) ?? .seconds(25),
+            drain: values.duration(.shutdownDrain) ?? .zero
+        )
+        guard configuration.shutdown.drain < configuration.shutdown.deadline else {
+            throw GatewayConfigurationError(
+                "\(GatewaySetting.shutdownDrain.flag) must be shorter than \(GatewaySetting.shutdownTimeout.flag), which it is part of"
+            )
+        }
         return configuration
     }
 }

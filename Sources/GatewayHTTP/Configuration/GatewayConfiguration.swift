@@ -43,8 +43,24 @@ public struct GatewayConfiguration: Sendable {
         public static let defaultPath = "data/gateway.sqlite"
     }
 
+    /// How a SIGTERM or SIGINT ends the gateway.
+    public struct Shutdown: Sendable {
+        /// The longest the whole graceful shutdown may take (`--shutdown-timeout`); then what is left is cancelled.
+        public var deadline: Duration = .seconds(25)
+        /// How long `/readyz` answers 503 before the listener stops accepting (`--shutdown-drain`).
+        public var drain: Duration = .zero
+
+        /// Creates shutdown settings.
+        public init(deadline: Duration = .seconds(25), drain: Duration = .zero) {
+            self.deadline = deadline
+            self.drain = drain
+        }
+    }
+
     /// The HTTP listener.
     public var http: HTTP
+    /// How a SIGTERM or SIGINT ends the gateway.
+    public var shutdown = Shutdown()
     /// The SQLite database.
     public var database: Database
     /// The legacy API: authentication, projects, deprecation signals, body limit.
@@ -53,6 +69,8 @@ public struct GatewayConfiguration: Sendable {
     public var cluster = ClusterConfiguration()
     /// How the gateway pushes to its cluster and follows it back.
     public var sync = SyncConfiguration()
+    /// `/metrics` and the log format.
+    public var observability = ObservabilityConfiguration()
 
     /// Creates a configuration.
     public init(http: HTTP = HTTP(), database: Database = Database(), legacy: LegacyAPIConfiguration = .init()) {

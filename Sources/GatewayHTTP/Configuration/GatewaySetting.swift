@@ -74,13 +74,14 @@ public struct GatewaySetting: Sendable, Hashable, CustomStringConvertible {
 extension GatewaySetting {
     /// Every setting `serve` reads from flags, the environment and a `--config` file, in `--help` order.
     public static let all: [GatewaySetting] = [
-        host, port, database, logLevel,
+        host, port, database, logLevel, shutdownTimeout, shutdownDrain,
         auth, tokensFile, projectsFile, templatesFile, namespacePattern, clusterAPIVersion, deprecationDate, sunsetDate,
         deprecationDocsURL, clusterBaseURL, maxBodySize,
         oidcIssuer, oidcAudience, oidcJWKSURL, oidcJWKSFile, oidcUserClaim, oidcProjectsClaim, oidcProjectsFile, oidcClockSkew,
         cluster, controllerDelay, controllerFailureShare, clusterEventHistory,
         kubeconfig, kubeContext, submitWait, drift, pushAttempts, pushMaxBackoff,
         clientHeaderTimeout, clientBodyTimeout, keepAliveTimeout, maxConnections, maxBufferedBodyBytes,
+        logFormat, metricsAuth, metricsMaxClients,
     ]
 
     /// The setting of a key (a flag's name without `--`), if there is one.
@@ -115,6 +116,24 @@ extension GatewaySetting {
         default: "info",
         rule: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         "trace, debug, info, notice, warning, error or critical"
+    )
+
+    /// `--shutdown-timeout`.
+    public static let shutdownTimeout = GatewaySetting(
+        "shutdown-timeout",
+        environment: "GATEWAY_SHUTDOWN_TIMEOUT",
+        default: "25",
+        rule: .seconds(1...3600),
+        "Seconds a SIGTERM or SIGINT shutdown may take (in-flight requests, the current push, the database's checkpoint); "
+            + "keep it below the pod's terminationGracePeriodSeconds"
+    )
+    /// `--shutdown-drain`.
+    public static let shutdownDrain = GatewaySetting(
+        "shutdown-drain",
+        environment: "GATEWAY_SHUTDOWN_DRAIN",
+        default: "0",
+        rule: .seconds(0...600),
+        "Seconds /readyz answers 503 while the listener still serves, before it stops accepting (part of --shutdown-timeout)"
     )
 
     // MARK: The legacy API

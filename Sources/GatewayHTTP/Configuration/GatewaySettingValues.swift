@@ -5,7 +5,21 @@ import Foundation
 /// order of precedence: the flags, then the environment (each setting's own variable), then a
 /// `--config` file; a setting given nowhere (or given empty) takes its declared default.
 public struct GatewaySettingValues: Sendable {
+    /// Where a setting's value came from, in increasing precedence.
+    public enum Origin: String, Sendable, Hashable {
+        /// The setting's declared default (or none).
+        case `default`
+        /// The `--config` file.
+        case file
+        /// The setting's environment variable.
+        case env
+        /// The command line.
+        case flag
+    }
+
     private let reader: ConfigReader
+    /// Each provider on its own, in order of precedence, to tell where a value came from.
+    private let sources: [(origin: Origin, reader: ConfigReader)]
 
     /// Creates the values of `flags` (as given on the command line), `environment` and, when given,
     /// a `--config` file's provider (``GatewayConfigurationFile/provider(path:)``).
@@ -20,9 +34,10 @@ public struct GatewaySettingValues: Sendable {
                 // Each setting keeps the variable it always had (GATEWAY_KUBE_CONTEXT for --context).
                 AbsoluteConfigKey([GatewaySetting.named(key.components.joined(separator: "."))?.environment ?? "GATEWAY_UNDECLARED_SETTING"])
             }
-        var providers: [any ConfigProvider] = [InMemoryProvider(name: "flags", values: given), variables]
-        if let file { providers.append(file) }
-        reader = ConfigReader(providers: providers)
+        var providers: [(Origin, any ConfigProvider)] = [(.flag, InMemoryProvider(name: "flags", values: given)), (.env, variables)]
+        if let file { providers.append((.file, file)) }
+        reader = ConfigReader(providers: providers.map(\.1))
+        sources = providers.map { (origin: $0.0, reader: ConfigReader(providers: [$0.1])) }
     }
 
     /// The values of `flags`, `environment` and, when `configFile` names one, a `--config` file.
@@ -35,6 +50,16 @@ public struct GatewaySettingValues: Sendable {
     /// The setting's text from the first provider that has it, as given; `nil` when none has it.
     public func given(_ setting: GatewaySetting) -> String? {
         reader.string(forKey: ConfigKey([setting.key]), isSecret: setting.isSecret)
+    }
+
+    /// Where the setting's ``text(_:)`` came from: the first provider that has it, unless it gave
+    /// it empty (then, as when none has it, the default).
+    public func origin(_ setting: GatewaySetting) -> Origin {
+        for source in sources {
+            guard let text = source.reader.string(forKey: ConfigKey([setting.key]), isSecret: setting.isSecret) else { continue }
+            return text.trimmingCharacters(in: .whitespaces).isEmpty ? .default : source.origin
+        }
+        return .default
     }
 
     /// The setting's text: as given unless empty, otherwise the declared default (`nil` when it has none).

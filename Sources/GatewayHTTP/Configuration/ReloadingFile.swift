@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A value read from a file and read again whenever the file changes (its size, modification
-/// time or inode), checked on each access: the tokens file and the templates file.
+/// time or inode), checked on each access, or on SIGHUP: the tokens file and the templates file.
 ///
 /// A version that no longer loads is reported through `failed` and ignored: the value read last
 /// stays in force. The first load throws, so an invalid file stops the gateway at start.
@@ -51,6 +51,20 @@ final class ReloadingFile<Value: Sendable>: Sendable {
         self.failed = failed
         let fingerprint = Fingerprint(of: path)
         state = Mutex(State(fingerprint: fingerprint, value: try load(path)))
+        ReloadingFiles.shared.add(self)
+    }
+
+    /// Reads the file again whether or not it looks changed (SIGHUP); a version that does not load
+    /// is reported through `failed` and the previous value stays.
+    func reload() {
+        let fingerprint = Fingerprint(of: path)
+        do {
+            let value = try load(path)
+            state.withLock { $0 = State(fingerprint: fingerprint, value: value) }
+            reloaded(value)
+        } catch {
+            failed(error)
+        }
     }
 
     /// The value now in force, after reading the file again if it changed.
@@ -73,3 +87,41 @@ final class ReloadingFile<Value: Sendable>: Sendable {
         return state.withLock { $0.value }
     }
 }
+
+/// Every ``ReloadingFile`` of the process, for SIGHUP to re-read them all.
+final class ReloadingFiles: Sendable {
+    private struct Entry: @unchecked Sendable {
+        weak var file: AnyObject?
+        let reload: @Sendable () -> Void
+    }
+
+    /// The process's files.
+    static let shared = ReloadingFiles()
+
+    private let entries = Mutex<[Entry]>([])
+
+    func add<Value: Sendable>(_ file: ReloadingFile<Value>) {
+        entries.withLock { entries in
+            entries.removeAll { $0.file == nil }
+            entries.append(Entry(file: file) { [weak file] in file?.reload() })
+        }
+    }
+
+    /// Re-reads every file still in use; returns their paths.
+    @discardableResult
+    func reloadAll() -> [String] {
+        let live = entries.withLock { entries in
+            entries.removeAll { $0.file == nil }
+            return entries
+        }
+        for entry in live { entry.reload() }
+        return live.compactMap { ($0.file as? any ReloadingFilePath)?.path }
+    }
+}
+
+/// The path of a ``ReloadingFile`` whatever its value.
+protocol ReloadingFilePath: AnyObject {
+    var path: String { get }
+}
+
+extension ReloadingFile: ReloadingFilePath {}
