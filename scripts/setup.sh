@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the gateway needs to build, run and test on a fresh Debian machine.
-# Idempotent: installs only what is missing. Usage: scripts/setup.sh [run|test|bench]
+# Idempotent: installs only what is missing. Usage: scripts/setup.sh [run|test|bench|runtime]
 set -euo pipefail
 purpose="${1:-run}"
 
 packages=(pkg-config libsqlite3-dev libcurl4-openssl-dev)
 case "$purpose" in
-  test) packages+=(sqlite3 nginx-light openssl curl) ;;
+  test) packages+=(sqlite3 nginx-light openssl curl prometheus) ;;
   bench) packages+=(sqlite3 nginx-light openssl curl wrk) ;;
+  runtime) packages+=(debootstrap curl) ;;
 esac
 
 missing=()
@@ -22,9 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$purpose" != run ]; then
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   here="$(cd "$(dirname "$0")/.." && pwd)"
-  if ! python3 -c "import kubernetes, schemathesis, pytest, yaml" 2>/dev/null; then
+  if ! python3 -c "import kubernetes, schemathesis, pytest, yaml, kubernetes_validate" 2>/dev/null; then
     echo "setup: installing Python test tools"
     python3 -m pip install -q --disable-pip-version-check -r "$here/Tests/e2e/requirements.txt"
   fi
