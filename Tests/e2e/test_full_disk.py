@@ -68,7 +68,8 @@ def log_lines(gateway, text):
 def test_a_full_disk_is_a_507_readiness_follows_and_it_is_logged_once(small_disk, start_gateway):
     gateway = start_gateway("--database", str(small_disk / "gateway.sqlite"), "--submit-wait", "0")
     assert submit(gateway, "before").status == 200
-    assert readiness(gateway)[:2] == (200, {"status": "ok", "checks": {"storage": "ok"}})
+    status, body, _ = readiness(gateway)
+    assert status == 200 and body["status"] == "ok" and body["checks"]["storage"] == "ok", body
 
     filler = fill(small_disk, leave=8 * 1024)
     accepted, refused = ["before"], []
@@ -98,7 +99,7 @@ def test_a_full_disk_is_a_507_readiness_follows_and_it_is_logged_once(small_disk
     assert sorted(listed) == sorted(accepted)
 
     status, body, reply = readiness(gateway)
-    assert (status, body) == (503, {"status": "unavailable", "checks": {"storage": "full"}})
+    assert (status, body["status"], body["checks"]["storage"], body["failing"]) == (503, "unavailable", "full", ["storage"]), body
     assert reply.header("Deprecation") is None
     assert call(gateway, "GET", "/healthz").status == 200, "liveness stays ok"
     assert len(log_lines(gateway, STORAGE_FULL_LINE)) == 1, "".join(gateway.log_lines[-30:])
@@ -109,7 +110,8 @@ def test_a_full_disk_is_a_507_readiness_follows_and_it_is_logged_once(small_disk
     deadline = time.monotonic() + 5
     while readiness(gateway)[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert readiness(gateway)[:2] == (200, {"status": "ok", "checks": {"storage": "ok"}})
+    status, body, _ = readiness(gateway)
+    assert status == 200 and body["status"] == "ok" and body["checks"]["storage"] == "ok", body
     assert call(gateway, "GET", "/api/v1/jobs/team-a/after").status == 200
     assert len(log_lines(gateway, STORAGE_FULL_LINE)) == 1
     assert len(log_lines(gateway, RECOVERED_LINE)) == 1
