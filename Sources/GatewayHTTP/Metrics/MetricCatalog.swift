@@ -48,9 +48,7 @@ enum MetricCatalog {
         ),
         Family(
             name: "gateway_status_sync_lag_seconds",
-            help: "Time from a watch event's arrival to its status being in the store.",
-            durationBuckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50)]
-                + defaultDurationBuckets.dropFirst(3)
+            help: "Time from a watch event's arrival to its status being in the store."
         ),
         Family(
             name: "gateway_group_commit_batch_writes",
