@@ -89,6 +89,20 @@ public func buildApplication(
             database: database,
             access: .gateway(accessControl, internalToken: internalToken),
             deprecation: settings.deprecation,
+            legacy: LegacyKindsBridge.Dependencies(
+                workloads: repositories.workloads,
+                submission: SubmitWorkload(
+                    workloads: repositories.workloads,
+                    idempotency: repositories.idempotency,
+                    catalog: catalog,
+                    options: settings.translation,
+                    firstPush: sync.firstPush,
+                    correlation: sync.correlation
+                ),
+                deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
+                options: settings.translation,
+                accessControl: accessControl
+            ),
             logger: logger
         ) : nil
     let legacy = LegacyAPI(
@@ -129,6 +143,8 @@ public func buildApplication(
     ]
     let observability = Observability(metrics: metrics, metricsAuthorization: metricsAuthorization, readiness: readinessChecks)
     let router = buildRouter(database: database, cluster: cluster, legacy: legacy, observability: observability)
+    MigrationController(access: MigrationAccess(accessControl: accessControl), usage: SQLiteLegacyUsageRepository(database: database))
+        .addRoutes(to: router)
     let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: cluster != nil)
     return Application(
         router: router,

@@ -37,7 +37,8 @@ extension EmbeddedClusterAPI {
             fieldManager: query.string("fieldManager"),
             authority: authority
         )
-        return Self.object(created, kind: target.kind, version: version, status: .created, warnings: warnings)
+        let translated = try await committed(request, target.kind, created, .created)
+        return Self.object(created, kind: target.kind, version: version, status: .created, warnings: warnings + translated)
     }
 
     /// GET, PUT, PATCH and DELETE of one object or its `status`.
@@ -76,7 +77,8 @@ extension EmbeddedClusterAPI {
                 fieldManager: query.string("fieldManager"),
                 authority: authority
             )
-            return Self.object(replaced, kind: target.kind, version: target.version, warnings: warnings)
+            let translated = target.subresource == .main ? try await committed(request, target.kind, replaced, .updated) : []
+            return Self.object(replaced, kind: target.kind, version: target.version, warnings: warnings + translated)
         case .patch:
             return try await patch(request, target: target, query: query, authority: authority)
         case .delete:
@@ -115,12 +117,14 @@ extension EmbeddedClusterAPI {
             fieldManager: query.string("fieldManager"),
             authority: authority
         )
+        let translated =
+            target.subresource == .main ? try await committed(request, target.kind, result.object, result.created ? .created : .updated) : []
         return Self.object(
             result.object,
             kind: target.kind,
             version: target.version,
             status: result.created ? .created : .ok,
-            warnings: warnings
+            warnings: warnings + translated
         )
     }
 
@@ -137,7 +141,12 @@ extension EmbeddedClusterAPI {
         switch result {
         case .deleted(let last):
             let uid = last[path: ["metadata", "uid"]]?.stringValue
-            return KubeResponse.json(KubeStatusError.deleteSuccess(name: target.name, uid: uid, kind: target.kind))
+            let translated = try await committed(request, target.kind, last, .deleted)
+            var response = KubeResponse.json(KubeStatusError.deleteSuccess(name: target.name, uid: uid, kind: target.kind))
+            for warning in translated {
+                response.headers.append(HTTPField(name: .kubeWarning, value: KubeWarning.header(warning)))
+            }
+            return response
         case .terminating(let object):
             return Self.object(object, kind: target.kind, version: target.version)
         }
@@ -168,6 +177,25 @@ extension EmbeddedClusterAPI {
             object["apiVersion"] = .string(kind.apiVersion())
         }
         return (object, warnings)
+    }
+
+    /// Runs the kind's translation hook on a committed write of the object itself; returns its warnings.
+    func committed(
+        _ request: Request,
+        _ kind: ResourceKind,
+        _ object: JSONValue,
+        _ change: ResourceKind.CommittedWrite.Change
+    ) async throws -> [String] {
+        guard let translation = kind.translation else { return [] }
+        let write = ResourceKind.CommittedWrite(
+            kind: kind,
+            namespace: object[path: ["metadata", "namespace"]]?.stringValue ?? "",
+            name: object[path: ["metadata", "name"]]?.stringValue ?? "",
+            object: object,
+            change: change,
+            bearerToken: request.headers[.authorization].flatMap(Self.bearerToken)
+        )
+        return try await translation.committed(write)
     }
 
     /// The whole request body, up to the configured limit.

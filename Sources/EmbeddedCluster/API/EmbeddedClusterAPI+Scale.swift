@@ -61,7 +61,11 @@ extension EmbeddedClusterAPI {
             fieldManager: query.string("fieldManager"),
             authority: authority
         )
-        return KubeResponse.json(Self.scaleObject(result.object, paths: paths))
+        var response = KubeResponse.json(Self.scaleObject(result.object, paths: paths))
+        for warning in try await committed(request, target.kind, result.object, .updated) {
+            response.headers.append(HTTPField(name: .kubeWarning, value: KubeWarning.header(warning)))
+        }
+        return response
     }
 
     /// The `autoscaling/v1` `Scale` of an object.

@@ -47,6 +47,8 @@ public struct ResourceKind: Sendable, Equatable, CustomStringConvertible {
     /// The kind that replaces this one, for kinds the gateway keeps only for old clients: every
     /// answer on them then carries a `Warning` naming it.
     public var successor: Successor?
+    /// What happens beyond the store once a client's write committed; see ``Translation``.
+    public var translation: Translation?
     /// The prefix of the store's key column for objects of this kind (`deployments.apps/`); empty
     /// only for the kind the store held before any other was registered.
     public var storagePrefix: String
@@ -101,9 +103,11 @@ public struct ResourceKind: Sendable, Equatable, CustomStringConvertible {
         selectableFields: [String] = [],
         admission: Admission = Admission(),
         successor: Successor? = nil,
+        translation: Translation? = nil,
         storagePrefix: String? = nil
     ) {
         self.successor = successor
+        self.translation = translation
         self.group = group
         self.versions = versions
         self.storageVersion = storageVersion ?? versions[0]

@@ -28,18 +28,38 @@ struct EmbeddedClusterMount: Sendable {
     ///   - configuration: the simulated controller's delay and failure share, and the watch history.
     ///   - access: who may call its API (``KubeAccess/gateway(_:internalToken:)``).
     ///   - deprecation: the legacy API's deprecation settings, for the answers on legacy kinds.
+    ///   - legacy: the records and use cases legacy `Deployment`s are submitted through
+    ///     (``LegacyKindsBridge``); without them the legacy kinds are only stored.
     init(
         configuration: ClusterConfiguration,
         database: GatewayDatabase,
         access: KubeAccess,
         deprecation: LegacyAPIConfiguration.Deprecation = LegacyAPIConfiguration.Deprecation(),
+        legacy: LegacyKindsBridge.Dependencies? = nil,
         logger: Logger
     ) {
         let store = ClusterStore(database: database, configuration: .init(eventHistoryLimit: configuration.eventHistory))
         self.store = store
+        var kinds = ResourceRegistry.gateway
+        var services: [any Service] = []
+        if let legacy {
+            let follower = LegacyStatusFollower(store: store, deployments: .deployments, workloads: legacy.workloads, logger: logger)
+            let bridge = LegacyKindsBridge(store: store, dependencies: legacy) { namespace, name in
+                await follower.refresh(namespace: namespace, name: name)
+            }
+            kinds = bridge.registry
+            services.append(
+                LegacyStatusFollower(
+                    store: store,
+                    deployments: kinds.kind(group: "apps", version: "v1", plural: "deployments") ?? .deployments,
+                    workloads: legacy.workloads,
+                    logger: logger
+                )
+            )
+        }
         self.api = EmbeddedClusterAPI(
             store: store,
-            kinds: .gateway,
+            kinds: kinds,
             access: access,
             configuration: .init(deprecationHeaders: Self.deprecationHeaders(deprecation))
         )
@@ -48,7 +68,7 @@ struct EmbeddedClusterMount: Sendable {
             configuration: .init(startupDelay: configuration.controllerDelay, failureShare: configuration.controllerFailureShare),
             logger: logger
         )
-        self.services = [controller]
+        self.services = [controller] + services
     }
 
     /// Mounts the Kubernetes paths (`/version`, `/api`, `/apis/…`, `/openapi/…`, `/api/v1/namespaces/…`).
