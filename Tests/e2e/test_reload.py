@@ -1,6 +1,7 @@
 """The tokens and templates files are re-read without a restart: when they change, and on SIGHUP
 even when the change cannot be seen from the file's size, time and inode. SIGHUP does not end
 the gateway."""
+import json
 import os
 import signal
 import time
@@ -46,7 +47,8 @@ def test_sighup_rereads_the_tokens_file_even_when_it_looks_unchanged(start_gatew
     eventually(lambda: status_with(gateway, "other-token-bbbb") == 200, what="the new token after SIGHUP")
     assert status_with(gateway, "first-token-aaaa") == 401
     assert gateway.process.poll() is None, "SIGHUP does not end the gateway"
-    assert any("SIGHUP: files re-read" in line and str(tokens) in line for line in gateway.log_lines)
+    eventually(lambda: any("SIGHUP: files re-read" in line and str(tokens) in line for line in gateway.log_lines),
+               what="the SIGHUP to be logged")
 
 
 def test_a_changed_tokens_file_is_read_without_a_signal_and_a_broken_one_keeps_the_last(start_gateway, tmp_path):
@@ -63,3 +65,27 @@ def test_a_changed_tokens_file_is_read_without_a_signal_and_a_broken_one_keeps_t
     gateway.process.send_signal(signal.SIGHUP)
     assert status_with(gateway, "second-one") == 200, "an invalid new version leaves the previous one in force"
     assert gateway.process.poll() is None
+
+
+def test_the_oidc_projects_file_is_reread_when_it_changes(start_gateway, tmp_path):
+    from test_oidc import Key, call as oidc_call, claims, oidc_flags
+
+    key = Key("rsa-key", "RS256")
+    (tmp_path / "jwks.json").write_text(json.dumps({"keys": [key.jwk]}))
+    groups = tmp_path / "groups.yaml"
+    groups.write_text("groups:\n  ml-research: [team-a]\n")
+    gateway = start_gateway(*oidc_flags("--oidc-jwks-file", "jwks.json", "--oidc-projects-file", str(groups)))
+    token = key.sign(claims(projects=["ml-research"]))
+    path = gateway.url + "/apis/run.ai/v2alpha1/namespaces/{}/inferenceworkloads"
+
+    def status(namespace):
+        return oidc_call("GET", path.format(namespace), token=token)[0]
+
+    assert (status("runai-team-a"), status("runai-team-b")) == (200, 403)
+    groups.write_text("groups:\n  ml-research: [team-b, team-c]\n")
+    assert (status("runai-team-a"), status("runai-team-b")) == (403, 200), "the new groups apply without a restart"
+
+    groups.write_text("groups: [broken]\n")
+    assert status("runai-team-b") == 200, "an invalid new version leaves the previous one in force"
+    eventually(lambda: any("the OIDC projects file changed and is not valid" in line for line in gateway.log_lines),
+               what="the refused version to be logged")

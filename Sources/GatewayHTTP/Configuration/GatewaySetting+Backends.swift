@@ -43,7 +43,7 @@ extension GatewaySetting {
     public static let oidcProjectsFile = GatewaySetting(
         "oidc-projects-file",
         environment: "GATEWAY_OIDC_PROJECTS_FILE",
-        "YAML or JSON file mapping values of the projects claim (groups) to projects"
+        "YAML or JSON file mapping values of the projects claim (groups) to projects; re-read when it changes"
     )
     /// `--oidc-clock-skew`.
     public static let oidcClockSkew = GatewaySetting(

@@ -12,11 +12,13 @@ struct OIDCVerifier: Sendable {
     let keys: OIDCKeySet
     /// The claim checks.
     let rules: OIDCClaimRules
+    /// The projects file's groups, re-read when the file changes or on SIGHUP; `nil` without one.
+    let groupProjects: ReloadingFile<[String: Principal.Scope]>?
 
     /// The largest token accepted: 16 KiB (a Keycloak id-token with many groups is a few KiB).
     static let maximumTokenSize = 16 << 10
 
-    /// A verifier for `configuration`; reads the projects file, if any.
+    /// A verifier for `configuration`; reads the projects file, if any (and again when it changes).
     ///
     /// - Parameters:
     ///   - now: the clock of the key set's lifetime and rate limit (a test clock in tests).
@@ -51,8 +53,26 @@ struct OIDCVerifier: Sendable {
             userClaim: configuration.userClaim,
             projectsClaim: configuration.projectsClaim,
             clockSkew: configuration.clockSkew.seconds,
-            groupProjects: try configuration.projectsFile.map(OIDCProjectsFile.load(path:))
+            groupProjects: nil
         )
+        groupProjects = try configuration.projectsFile.map { path in
+            try ReloadingFile(
+                path: path,
+                load: { try OIDCProjectsFile.load(path: $0) },
+                reloaded: { groups in
+                    logger.info(
+                        "reloaded the OIDC projects file",
+                        metadata: ["gateway.oidc.projects_file": "\(path)", "gateway.oidc.groups": "\(groups.count)"]
+                    )
+                },
+                failed: { error in
+                    logger.error(
+                        "the OIDC projects file changed and is not valid; the previous groups stay in force",
+                        metadata: ["gateway.oidc.projects_file": "\(path)", "gateway.error": "\(error)"]
+                    )
+                }
+            )
+        }
     }
 
     /// Whether `token` has the shape of a signed JWT (three base64url parts).
@@ -113,6 +133,8 @@ struct OIDCVerifier: Sendable {
         } catch {
             throw OIDCRejection("the token could not be verified: its signature or payload is malformed")
         }
+        var rules = rules
+        if let groupProjects { rules.groupProjects = groupProjects.current }
         let (user, scope) = try rules.evaluate(claims, now: now)
         return Principal(user: user, displayUser: user, scope: scope, isAuthenticated: true)
     }
