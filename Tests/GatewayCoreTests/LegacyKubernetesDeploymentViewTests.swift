@@ -125,6 +125,16 @@ import Testing
         #expect(Self.rollout(view) == .waiting("Waiting for deployment spec update to be observed..."))
     }
 
+    @Test func theScaleOfTheDeploymentViewHasTheAskedAndCountedReplicasAndThePodSelector() throws {
+        var state = LegacyWorkloadState(status: "Running")
+        state.uid = "u1"
+        let scale = LegacyWorkloadViews.scale(of: LegacyWorkloadViews.deployment(of: try Self.workload(replicas: 3), state: state))
+        #expect(scale["apiVersion"] == "autoscaling/v1" && scale["kind"] == "Scale")
+        #expect(scale["metadata"] == ["name": "web", "namespace": "runai-team-a", "uid": "u1"])
+        #expect(scale["spec"] == ["replicas": 3])
+        #expect(scale["status"] == ["replicas": 3, "selector": "app=web"])
+    }
+
     @Test func theViewOfARESTSubmitTranslatesBackToTheSameWorkload() throws {
         var checked = 0
         for name in Fixtures.names {
