@@ -20,8 +20,14 @@ import Foundation
 /// 422), then translate again the Deployment it ``LegacyService/matches(_:)``, if one is stored.
 ///
 /// On a read: ``LegacyWorkloadViews/deployment(of:state:)`` and ``LegacyWorkloadViews/service(of:state:)``
-/// build the objects (spec from the `InferenceWorkload`, status from ``LegacyWorkloadState``), for a
-/// workload submitted either way.
+/// build the objects (spec from the `InferenceWorkload`, status from ``LegacyWorkloadState``, made
+/// with ``LegacyWorkloadState/init(record:cluster:generation:)`` from the record and the object the
+/// cluster last reported), for a workload submitted either way. To keep a stored manifest as applied
+/// and only refresh its status, set `status` to ``LegacyWorkloadViews/deploymentStatus(name:replicas:state:)``.
+/// The `scale` subresource answers ``LegacyWorkloadViews/scale(of:)`` of the Deployment.
+///
+/// Everything here is pure and deterministic: the same objects always give the same outcome, the
+/// same causes in the same order, and (through ``InferenceWorkload/jsonData()``) the same bytes.
 ///
 /// ## What maps to what
 ///
