@@ -119,6 +119,12 @@ public struct PushRelay: Service {
     }
 
     private func push(_ entry: OutboxEntry, _ kubernetes: any KubernetesAPI) async {
+        // The request that queued the push, sent along as X-Request-Id and named in its log lines.
+        let requestID = dependencies.correlation.requestID(of: entry.workloadID)
+        await KubernetesRequestCorrelation.$requestID.withValue(requestID) { await push(entry, kubernetes, requestID: requestID) }
+    }
+
+    private func push(_ entry: OutboxEntry, _ kubernetes: any KubernetesAPI, requestID: String?) async {
         let started = ContinuousClock.now
         do {
             let target = try PushTarget(entry)
@@ -156,7 +162,7 @@ public struct PushRelay: Service {
                 "gateway.workload": "\(target.namespace)/\(target.name)", "gateway.operation": "\(entry.operation)",
                 "gateway.duration_ms": "\((ContinuousClock.now - started).milliseconds)",
             ]
-            if let requestID = dependencies.correlation.requestID(of: entry.workloadID) { metadata["gateway.request_id"] = .string(requestID) }
+            if let requestID { metadata["gateway.request_id"] = .string(requestID) }
             logger.debug("pushed", metadata: metadata)
         } catch {
             await handle(error, of: entry, started: started)
@@ -175,10 +181,9 @@ public struct PushRelay: Service {
                     .rejected(code: failure.httpStatus ?? 502, reason: failure.reason, message: failure.message),
                     for: entry.workloadID
                 )
-                logger.warning(
-                    "push failed for good",
-                    metadata: ["gateway.outbox": "\(entry.id)", "gateway.error": "\(failure.message)"]
-                )
+                var metadata: Logger.Metadata = ["gateway.outbox": "\(entry.id)", "gateway.error": "\(failure.message)"]
+                if let requestID = KubernetesRequestCorrelation.requestID { metadata["gateway.request_id"] = .string(requestID) }
+                logger.warning("push failed for good", metadata: metadata)
             } else {
                 let delay = configuration.retry.delay(
                     afterAttempt: attempts,
@@ -187,10 +192,11 @@ public struct PushRelay: Service {
                 )
                 try await dependencies.outbox.retry(id: entry.id, error: failure.message, nextAttemptAt: Date() + delay)
                 await dependencies.outcomes.publish(.deferred(message: failure.message), for: entry.workloadID)
-                logger.info(
-                    "push deferred",
-                    metadata: ["gateway.outbox": "\(entry.id)", "gateway.attempts": "\(attempts)", "gateway.error": "\(failure.message)"]
-                )
+                var metadata: Logger.Metadata = [
+                    "gateway.outbox": "\(entry.id)", "gateway.attempts": "\(attempts)", "gateway.error": "\(failure.message)",
+                ]
+                if let requestID = KubernetesRequestCorrelation.requestID { metadata["gateway.request_id"] = .string(requestID) }
+                logger.info("push deferred", metadata: metadata)
             }
         } catch {
             // A full disk is logged once by the storage's health, not per push.

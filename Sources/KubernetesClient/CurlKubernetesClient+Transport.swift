@@ -98,6 +98,7 @@ extension CurlKubernetesClient {
         var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", configuration.userAgent)]
         if let contentType = request.contentType { headers.append(("Content-Type", contentType)) }
         if let host = endpoint.hostHeader { headers.append(("Host", host)) }
+        if let correlation = KubernetesRequestCorrelation.header { headers.append(correlation) }
         var tls = configuration.tls
         tls.clientCertificate = credentials.clientCertificate
         return CurlRequest(

@@ -44,7 +44,7 @@ public struct FakeKubernetes: Sendable {
         let body = try await request.body.collect(upTo: 16 << 20)
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
-        let recorded = FakeKubernetesStore.RecordedRequest(
+        var recorded = FakeKubernetesStore.RecordedRequest(
             method: request.method.rawValue,
             path: request.uri.path,
             query: query,
@@ -54,6 +54,7 @@ public struct FakeKubernetes: Sendable {
             clientSubject: request.headers[HTTPField.Name("X-Client-Subject")!],
             body: Data(body.readableBytesView)
         )
+        recorded.requestID = request.headers[HTTPField.Name("X-Request-Id")!]
         let answer = await store.handle(recorded)
         var headers: HTTPFields = [.contentType: "application/json"]
         for (name, value) in answer.headers { headers[HTTPField.Name(name)!] = value }

@@ -30,6 +30,8 @@ public actor FakeKubernetesStore {
         public var clientSubject: String?
         /// The body.
         public var body: Data
+        /// The `X-Request-Id` header: the gateway request a push was made for.
+        public var requestID: String? = nil
 
         /// Describes a request.
         public init(
