@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// The request context of every gateway route.
 public struct GatewayRequestContext: RequestContext {
@@ -10,9 +11,12 @@ public struct GatewayRequestContext: RequestContext {
     public var requestID: String?
     /// What the legacy handler learned, for the middleware around it.
     let legacyCall = LegacyCallNotes()
+    /// The caller's IP address, without its port; `nil` when the channel has none.
+    public var remoteAddress: String?
 
     /// Creates a context for one request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 }

@@ -86,6 +86,12 @@ public struct AuditEntry: Sendable, Equatable {
     public var workload: String?
     /// The caller's `User-Agent`.
     public var userAgent: String?
+    /// The legacy endpoint called (`submit`, `getJob`, …), counted in the daily usage rollups; `nil`
+    /// writes no rollup.
+    public var endpoint: String?
+    /// Who called, as the usage rollups name clients (token user, else `RA-USER`, else user agent
+    /// and remote address).
+    public var client: String?
 
     /// Creates an audit entry.
     public init(
@@ -98,7 +104,9 @@ public struct AuditEntry: Sendable, Equatable {
         requestID: String? = nil,
         project: String? = nil,
         workload: String? = nil,
-        userAgent: String? = nil
+        userAgent: String? = nil,
+        endpoint: String? = nil,
+        client: String? = nil
     ) {
         self.at = at
         self.principal = principal
@@ -110,5 +118,7 @@ public struct AuditEntry: Sendable, Equatable {
         self.project = project
         self.workload = workload
         self.userAgent = userAgent
+        self.endpoint = endpoint
+        self.client = client
     }
 }

@@ -9,6 +9,9 @@ struct AuditMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     let trail: AuditTrail
 
+    /// The usage rollups' endpoint of a legacy path no route serves.
+    static let unknownEndpoint = "unknown"
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
         let notes = context.legacyCall.current
@@ -22,7 +25,14 @@ struct AuditMiddleware: RouterMiddleware {
             requestID: context.requestID,
             project: notes.project,
             workload: notes.workload,
-            userAgent: request.headers[.userAgent]
+            userAgent: request.headers[.userAgent],
+            endpoint: notes.route.map { LegacyRoutes.table[$0].endpoint.rawValue } ?? Self.unknownEndpoint,
+            client: UsageClient.identity(
+                authenticatedUser: notes.principal?.isAuthenticated == true ? notes.principal?.user : nil,
+                raUser: request.headers[LegacyHeader.raUser],
+                userAgent: request.headers[.userAgent],
+                remoteAddress: context.remoteAddress
+            )
         )
         if request.method == .get || request.method == .head {
             trail.enqueue(entry)

@@ -28,6 +28,15 @@ public struct SQLiteAuditLogRepository: AuditLogRepository {
                     entry.status, entry.requestID, entry.project, entry.workload, entry.userAgent,
                 ])
             }
+            // The daily usage rollups, in the same transaction: they never disagree with the log.
+            try SQLiteLegacyUsageRepository.count(entries, in: db)
+        }
+    }
+
+    public func prune(before date: Date) async throws -> Int {
+        try await database.committer.write { db in
+            try db.execute(sql: "DELETE FROM audit_log WHERE at < ?", arguments: [date.millisecondsSince1970])
+            return db.changesCount
         }
     }
 
