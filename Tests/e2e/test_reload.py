@@ -89,3 +89,21 @@ def test_the_oidc_projects_file_is_reread_when_it_changes(start_gateway, tmp_pat
     assert status("runai-team-b") == 200, "an invalid new version leaves the previous one in force"
     eventually(lambda: any("the OIDC projects file changed and is not valid" in line for line in gateway.log_lines),
                what="the refused version to be logged")
+
+
+def test_a_secret_volume_update_is_read_without_a_signal(start_gateway, tmp_path):
+    """As the kubelet updates a Secret: the file is a link through ..data, and ..data is swapped."""
+    volume = tmp_path / "tokens"
+    (volume / "..v1").mkdir(parents=True)
+    (volume / "..v1" / "tokens.yaml").write_text(TOKENS.format(token="first-token-aaaa"))
+    (volume / "..data").symlink_to("..v1")
+    (volume / "tokens.yaml").symlink_to("..data/tokens.yaml")
+    gateway = start_gateway("--auth", "tokens", "--tokens-file", str(volume / "tokens.yaml"))
+    assert status_with(gateway, "first-token-aaaa") == 200
+
+    (volume / "..v2").mkdir()
+    (volume / "..v2" / "tokens.yaml").write_text(TOKENS.format(token="other-token-bbbb"))
+    (volume / "..data_tmp").symlink_to("..v2")
+    os.replace(volume / "..data_tmp", volume / "..data")
+    assert status_with(gateway, "other-token-bbbb") == 200
+    assert status_with(gateway, "first-token-aaaa") == 401

@@ -13,8 +13,11 @@ final class ReloadingFile<Value: Sendable>: Sendable {
         var size: Int?
         var inode: Int?
 
+        /// Of the file the path leads to: a Kubernetes ConfigMap or Secret volume swaps a symlink
+        /// two levels up (`..data`) and never touches the file's own link.
         init(of path: String) {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let attributes = try? FileManager.default.attributesOfItem(atPath: target)
             modified = attributes?[.modificationDate] as? Date
             size = (attributes?[.size] as? NSNumber)?.intValue
             inode = (attributes?[.systemFileNumber] as? NSNumber)?.intValue
