@@ -91,7 +91,19 @@ extension LegacyJobBuilder {
                 entry["sourcePath"] = .string(path)
                 entry["nfsServer"] = .string(server)
             }
-            sources["job.volumes[\(volumes.count)]"] = .init(kind: LegacyDeployment.kind, field: field, value: nil)
+            let item = "job.volumes[\(volumes.count)]"
+            sources[item] = .init(kind: LegacyDeployment.kind, field: field, value: nil)
+            sources["\(item).targetPath"] = .init(kind: LegacyDeployment.kind, field: "\(field).mountPath", value: .string(mount.mountPath))
+            if let position = pod.volumes.firstIndex(of: volume) {
+                let source = "\(Self.pod).volumes[\(position)]"
+                let (field, path): (String, String) =
+                    switch volume.source {
+                    case .nfs(_, let path): ("\(source).nfs.path", path)
+                    case .hostPath(let path): ("\(source).hostPath.path", path)
+                    case .sharedMemory: (source, "")
+                    }
+                sources["\(item).sourcePath"] = .init(kind: LegacyDeployment.kind, field: field, value: .string(path))
+            }
             volumes.append(entry)
         }
         if !volumes.isEmpty {
