@@ -107,3 +107,32 @@ def test_a_secret_volume_update_is_read_without_a_signal(start_gateway, tmp_path
     os.replace(volume / "..data_tmp", volume / "..data")
     assert status_with(gateway, "other-token-bbbb") == 200
     assert status_with(gateway, "first-token-aaaa") == 401
+
+
+def test_a_changed_projects_file_takes_effect_from_the_next_request(start_gateway, tmp_path):
+    projects = tmp_path / "projects.yaml"
+    projects.write_text("projects:\n  - name: team-a\n")
+    gateway = start_gateway("--projects-file", str(projects))
+
+    def submit(name, project):
+        job = {"job": {"name": name, "project": project, "image": "nginx:1.27"}}
+        return call(gateway, "POST", "/api/v1/jobs", job, headers={"RA-USER": "john"}).status
+
+    def listed():
+        return sorted(p["name"] for p in call(gateway, "GET", "/api/v1/projects", headers={"RA-USER": "john"}).json["data"])
+
+    assert submit("first", "team-b") == 404
+    assert listed() == ["team-a"]
+
+    projects.write_text("projects:\n  - name: team-a\n  - name: team-b\n    namespace: ml-b\n")
+    assert submit("second", "team-b") == 200, "a project added to the file is there at the next request"
+    assert listed() == ["team-a", "team-b"]
+    objects = call(gateway, "GET", "/apis/run.ai/v2alpha1/namespaces/ml-b/inferenceworkloads").json["items"]
+    assert [item["metadata"]["name"] for item in objects] == ["second"], "in the file's namespace"
+
+    projects.write_text("projects:\n  - name: team-b\n    namespace: ml-b\n")
+    assert submit("third", "team-a") == 404, "a project taken out of the file is gone"
+    assert listed() == ["team-b"]
+
+    projects.write_text("projects: {broken: true}\n")
+    assert listed() == ["team-b"], "an invalid new version leaves the previous one in force"

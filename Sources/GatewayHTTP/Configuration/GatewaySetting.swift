@@ -75,7 +75,7 @@ extension GatewaySetting {
     /// Every setting `serve` reads from flags, the environment and a `--config` file, in `--help` order.
     public static let all: [GatewaySetting] = [
         host, port, database, logLevel, shutdownTimeout, shutdownDrain,
-        auth, tokensFile, projectsFile, templatesFile, namespacePattern, clusterAPIVersion, deprecationDate, sunsetDate,
+        auth, tokensFile, projectsFile, templatesFile, brownoutsFile, namespacePattern, clusterAPIVersion, deprecationDate, sunsetDate,
         deprecationDocsURL, clusterBaseURL, maxBodySize,
         oidcIssuer, oidcAudience, oidcJWKSURL, oidcJWKSFile, oidcUserClaim, oidcProjectsClaim, oidcProjectsFile, oidcClockSkew,
         cluster, controllerDelay, controllerFailureShare, clusterEventHistory,
@@ -155,7 +155,7 @@ extension GatewaySetting {
     public static let projectsFile = GatewaySetting(
         "projects-file",
         environment: "GATEWAY_PROJECTS_FILE",
-        "YAML or JSON file listing the projects. Without it, a project is created on its first submit"
+        "YAML or JSON file listing the projects; re-read when it changes. Without it, a project is created on its first submit"
     )
     /// `--templates-file`.
     public static let templatesFile = GatewaySetting(

@@ -9,12 +9,33 @@ import GatewayPersistence
 /// works as it is.
 struct ProjectCatalog: Sendable {
     let repository: any ProjectRepository
-    /// The configured projects' names; `nil` when projects are created on first submit.
-    let configured: Set<String>?
+    /// The configured projects' names as they are now (a projects file is re-read when it
+    /// changes); `nil` when projects are created on first submit.
+    private let configuredNames: @Sendable () async -> Set<String>?
     let options: TranslationOptions
-
     /// Whether projects come from configuration.
-    var isConfigured: Bool { configured != nil }
+    let isConfigured: Bool
+
+    /// A catalog of the fixed `configured` names (`nil`: projects are created on first submit).
+    init(repository: any ProjectRepository, configured: Set<String>?, options: TranslationOptions) {
+        self.init(repository: repository, options: options, isConfigured: configured != nil) { configured }
+    }
+
+    /// A catalog whose configured names are read from `configuredNames` at each use.
+    init(
+        repository: any ProjectRepository,
+        options: TranslationOptions,
+        isConfigured: Bool,
+        configuredNames: @escaping @Sendable () async -> Set<String>?
+    ) {
+        self.repository = repository
+        self.options = options
+        self.isConfigured = isConfigured
+        self.configuredNames = configuredNames
+    }
+
+    /// The configured projects' names now; `nil` when projects are created on first submit.
+    func configured() async -> Set<String>? { await configuredNames() }
 
     /// A project to submit to: the stored one, or a new automatic one when projects are not
     /// configured (`isNew` is then `true` and the caller stores it with the workload).
@@ -33,7 +54,7 @@ struct ProjectCatalog: Sendable {
     /// The project `name` when it exists for the legacy API (configured, or any stored one when
     /// projects are not configured).
     func known(_ name: String) async throws -> Project? {
-        if let configured, !configured.contains(name) { return nil }
+        if let configured = await configured(), !configured.contains(name) { return nil }
         return try await repository.find(name: name)
     }
 
@@ -50,7 +71,8 @@ struct ProjectCatalog: Sendable {
 
     /// The projects a caller may see, by name.
     func visible(to principal: Principal) async throws -> [Project] {
-        try await repository.list().filter { project in
+        let configured = await configured()
+        return try await repository.list().filter { project in
             (configured?.contains(project.name) ?? true) && principal.allows(project: project.name)
         }
     }
