@@ -6,7 +6,7 @@ purpose="${1:-run}"
 
 packages=(pkg-config libsqlite3-dev libcurl4-openssl-dev)
 case "$purpose" in
-  test) packages+=(sqlite3 nginx-light openssl curl prometheus) ;;
+  test) packages+=(sqlite3 nginx-light openssl curl prometheus chromium chromium-driver) ;;
   bench) packages+=(sqlite3 nginx-light openssl curl wrk) ;;
   runtime) packages+=(debootstrap curl) ;;
 esac
@@ -25,7 +25,7 @@ fi
 
 if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   here="$(cd "$(dirname "$0")/.." && pwd)"
-  if ! python3 -c "import kubernetes, schemathesis, pytest, yaml, kubernetes_validate" 2>/dev/null; then
+  if ! python3 -c "import kubernetes, schemathesis, pytest, yaml, kubernetes_validate, selenium" 2>/dev/null; then
     echo "setup: installing Python test tools"
     python3 -m pip install -q --disable-pip-version-check -r "$here/Tests/e2e/requirements.txt"
   fi

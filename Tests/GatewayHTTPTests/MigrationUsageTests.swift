@@ -186,4 +186,22 @@ import Testing
         let days = try await SQLiteLegacyUsageRepository(database: database).days(LegacyUsageFilter(client: "erin"))
         #expect(days.reduce(0) { $0 + $1.calls } == 2)
     }
+
+    @Test func theMigrationPageShowsARowPerClientAndEndpointAndALinePerClientWithNamesEscaped() async throws {
+        try await withGateway { client, database in
+            for user in ["frank", "<script>alert(1)</script>"] {
+                #expect(try await client.send(.get, "/api/v1/version", headers: [LegacyHeader.raUser: user]).status == .ok)
+            }
+            let rollups = SQLiteLegacyUsageRepository(database: database)
+            #expect(try await eventually { try await rollups.days(LegacyUsageFilter()).count == 2 })
+            let page = try await client.send(.get, "/migration")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            let html = page.text
+            #expect(html.contains(#"<tr class="usage-row"><td>frank</td><td>version</td><td class="number">1</td>"#))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!html.contains("<script>alert(1)"))
+            #expect(html.components(separatedBy: #"<polyline class="series""#).count - 1 == 2)
+        }
+    }
 }

@@ -21,5 +21,13 @@ struct MigrationController: Sendable {
         router.get("/api/v1/migration/usage") { request, _ in
             try JSONResponse.make(try await report(request))
         }
+        router.get("/migration") { request, _ in
+            let html = MigrationPage(report: try await report(request)).render()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: html))
+            )
+        }
     }
 }

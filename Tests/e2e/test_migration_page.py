@@ -1,0 +1,143 @@
+"""The /migration page in a real headless Chromium (Debian's chromium and chromium-driver, driven
+by Selenium): it loads with no console error, its table shows the clients this test created, its
+chart has one line per client, and a screenshot is kept under .build/test-artefacts/. The page's
+HTML is also read directly, and the figures are checked against the calls made."""
+import datetime
+import shutil
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import ROOT
+from legacy_client import call
+
+ARTEFACTS = ROOT / ".build" / "test-artefacts"
+
+# The calls this test makes: (client header, method, path, body) and how many times.
+CALLS = [
+    ({"RA-USER": "alice"}, "POST", "/api/v1/jobs", {"job": {"name": "page-a1", "project": "team-a", "image": "nginx"}}, 1),
+    ({"RA-USER": "alice"}, "GET", "/api/v1/version", None, 3),
+    ({"RA-USER": "bob"}, "GET", "/api/v1/jobs", None, 2),
+    ({"User-Agent": "nightly-report/1.0"}, "GET", "/api/v1/projects", None, 1),
+]
+EXPECTED = {
+    ("alice", "submit"): 1,
+    ("alice", "version"): 3,
+    ("bob", "listJobs"): 2,
+    ("nightly-report/1.0 @ 127.0.0.1", "listProjects"): 1,
+}
+
+
+class TableRows(HTMLParser):
+    """The cells of each `tr.usage-row` of the page."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell, self.in_row = [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr" and ("class", "usage-row") in attrs:
+            self.in_row = True
+            self.rows.append([])
+        elif tag == "td" and self.in_row:
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append(self.cell)
+            self.cell = None
+        elif tag == "tr":
+            self.in_row = False
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def make_calls(gateway):
+    started = datetime.datetime.now(datetime.timezone.utc)
+    for headers, method, path, body, times in CALLS:
+        for _ in range(times):
+            reply = call(gateway, method, path, body=body, headers=headers)
+            assert reply.status == 200, reply.body
+    return started, datetime.datetime.now(datetime.timezone.utc)
+
+
+def wait_for_usage(gateway, total, timeout=10):
+    """The usage report once it counts `total` calls (reads reach it with their audit batch)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        report = call(gateway, "GET", "/api/v1/migration/usage").json
+        if sum(row["calls"] for row in report["usage"]) >= total or time.monotonic() > deadline:
+            return report
+        time.sleep(0.05)
+
+
+def parse_time(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_the_usage_report_counts_the_calls_made(gateway):
+    started, finished = make_calls(gateway)
+    report = wait_for_usage(gateway, sum(EXPECTED.values()))
+    assert {(row["client"], row["endpoint"]): row["calls"] for row in report["usage"]} == EXPECTED
+    today = started.strftime("%Y-%m-%d")
+    for row in report["usage"]:
+        assert row["errors"] == 0
+        assert [day["day"] for day in row["days"]] == [today]
+        first, last = parse_time(row["firstSeen"]), parse_time(row["lastSeen"])
+        assert started - datetime.timedelta(milliseconds=1) <= first <= last <= finished + datetime.timedelta(milliseconds=1)
+    alice = next(client for client in report["clients"] if client["client"] == "alice")
+    assert alice["calls"] == 4
+    assert alice["lastJob"] == {"project": "team-a", "name": "page-a1"}
+
+
+def test_the_migration_page_in_a_headless_browser(gateway):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    make_calls(gateway)
+    wait_for_usage(gateway, sum(EXPECTED.values()))
+
+    # The HTML itself: one table row per client and endpoint, with its calls.
+    html = call(gateway, "GET", "/migration")
+    assert html.status == 200
+    assert html.header("Content-Type").startswith("text/html")
+    parser = TableRows()
+    parser.feed(html.body.decode())
+    assert {(cells[0], cells[1]): int(cells[2]) for cells in parser.rows} == EXPECTED
+    assert "http://" not in html.body.decode().replace('xmlns="http://www.w3.org/2000/svg"', ""), "no network assets"
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        driver.get(gateway.url + "/migration")
+        assert driver.title.startswith("Legacy API usage")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#usage tbody tr.usage-row")
+        shown = {(row.find_elements(By.TAG_NAME, "td")[0].text, row.find_elements(By.TAG_NAME, "td")[1].text) for row in rows}
+        assert shown == set(EXPECTED)
+        series = driver.find_elements(By.CSS_SELECTOR, "#usage-chart polyline.series")
+        assert sorted(line.get_attribute("data-client") for line in series) == sorted({client for client, _ in EXPECTED})
+
+        # Sorting by calls, ascending then descending.
+        driver.find_element(By.XPATH, "//th/button[text()='Calls']").click()
+        calls = [int(row.find_elements(By.TAG_NAME, "td")[2].text) for row in driver.find_elements(By.CSS_SELECTOR, "#usage tr.usage-row")]
+        assert calls == sorted(EXPECTED.values())
+        driver.find_element(By.XPATH, "//th/button[text()='Calls']").click()
+        calls = [int(row.find_elements(By.TAG_NAME, "td")[2].text) for row in driver.find_elements(By.CSS_SELECTOR, "#usage tr.usage-row")]
+        assert calls == sorted(EXPECTED.values(), reverse=True)
+
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+        assert errors == []
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        screenshot = ARTEFACTS / "migration-page.png"
+        assert driver.save_screenshot(str(screenshot))
+        assert screenshot.stat().st_size > 1000
+    finally:
+        driver.quit()
