@@ -52,6 +52,31 @@ class SlowSubmit:
         return int(head.split(b" ")[1]), json.loads(rest[:length])
 
 
+class KeptAlivePoller:
+    """A legacy client polling a job over one kept-alive connection."""
+
+    def __init__(self, gateway):
+        self.socket = socket.create_connection(("127.0.0.1", gateway.port), timeout=30)
+        self.buffer = b""
+
+    def poll(self, path="/api/v1/jobs/team-a/before-0"):
+        self.socket.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nRA-USER: john\r\n\r\n".encode())
+        while b"\r\n\r\n" not in self.buffer:
+            chunk = self.socket.recv(65536)
+            assert chunk, "the connection closed without an answer"
+            self.buffer += chunk
+        head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+        while len(rest) < length:
+            rest += self.socket.recv(65536)
+        self.buffer = rest[length:]
+        return int(head.split(b" ")[1])
+
+    def closed_cleanly(self):
+        """Waits for the server to close the idle connection: an orderly end of stream, not a reset."""
+        return self.socket.recv(65536) == b""
+
+
 def accepts_connections(port):
     try:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -76,6 +101,8 @@ def test_requests_in_flight_at_a_shutdown_are_answered_and_nothing_acknowledged_
             assert call(gateway, "POST", "/api/v1/jobs", {"job": {"name": name, "project": "team-a", "image": "nginx"}},
                         headers={"RA-USER": "john"}).status == 200
         in_flight = [SlowSubmit(gateway, f"in-flight-{i}") for i in range(8)]
+        poller = KeptAlivePoller(gateway)
+        assert poller.poll() == 200
         # Every slow submit is received before the signal: its head and half its body are in.
         eventually(lambda: call(gateway, "GET", "/healthz").status == 200, what="the gateway to answer")
 
@@ -86,10 +113,12 @@ def test_requests_in_flight_at_a_shutdown_are_answered_and_nothing_acknowledged_
         status, body = eventually(lambda: (r := readiness(gateway))[0] == 503 and r, what="readiness to turn false")
         assert body["checks"]["shutdown"] == "shutting-down"
         assert call(gateway, "GET", "/healthz").status == 200, "the listener still serves while draining"
+        assert poller.poll() == 200, "a kept-alive poller is still answered while draining"
 
         # Then the listener stops accepting; the requests already in flight are still open.
         eventually(lambda: not accepts_connections(gateway.port), what="the listener to close")
         assert gateway.process.poll() is None, "the gateway waits for its requests in flight"
+        assert poller.closed_cleanly(), "the idle kept-alive connection is closed, not reset"
 
         for submit in in_flight:
             assert submit.finish() == (200, {"name": submit.name}), submit.name
