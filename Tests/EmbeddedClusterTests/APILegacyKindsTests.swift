@@ -172,6 +172,23 @@ func legacyService(_ name: String, type: String = "NodePort") -> JSONValue {
         }
     }
 
+    @Test func strictFieldValidationRefusesAnUnknownSpecFieldOfABuiltInKind() async throws {
+        try await withGatewayKinds { client, _ in
+            var typo = legacyDeployment("inf1")
+            typo[path: ["spec", "replica"]] = 2
+            let status = try expectKubeStatus(
+                try await client.execute(uri: Self.deployments + "?fieldValidation=Strict", method: .post, body: requestBody(typo)),
+                400,
+                "BadRequest"
+            )
+            #expect(status["message"] == #"strict decoding error: unknown field "spec.replica""#)
+            let warned = try await client.execute(uri: Self.deployments + "?fieldValidation=Warn", method: .post, body: requestBody(typo))
+            #expect(warned.status == .created)
+            #expect(warned.headers[values: HTTPField.Name("Warning")!].contains { $0.contains(#"unknown field \"spec.replica\""#) })
+            #expect(try responseJSON(warned)[path: ["spec", "replica"]] == nil)
+        }
+    }
+
     @Test func describeListsReplicaSetsAndEventsEmpty() async throws {
         try await withGatewayKinds { client, _ in
             let sets = try responseJSON(
@@ -227,6 +244,9 @@ func legacyService(_ name: String, type: String = "NodePort") -> JSONValue {
                 get.headers[HTTPField.Name("Link")!]
                     == "</apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/inf1>; rel=\"successor-version\""
             )
+            let missing = try await client.execute(uri: Self.deployments + "/none", method: .get)
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[HTTPField.Name("Warning")!]?.contains("run.ai/v2alpha1 InferenceWorkload") == true)
             let iw = try await client.execute(uri: collectionPath(), method: .get)
             #expect(iw.headers[HTTPField.Name("Warning")!] == nil)
         }

@@ -101,7 +101,8 @@ extension EmbeddedClusterAPI {
         var warnings: [String] = []
         if type != .json, let document = try? JSONValue(parsing: body), document.isObject {
             try Self.checkVersion(of: document, kind: target.kind, version: target.version)
-            let (pruned, found) = try KubeFieldPruning.validate(document, try query.fieldValidation())
+            let specFields = WorkloadSchemas.specFields(of: target.kind, version: target.version)
+            let (pruned, found) = try KubeFieldPruning.validate(document, try query.fieldValidation(), specFields: specFields)
             if !found.isEmpty {
                 body = pruned.compactData
                 warnings = found
@@ -172,7 +173,8 @@ extension EmbeddedClusterAPI {
             throw KubeStatusError.badRequest("the request body must be a JSON object, not \(document.typeName)")
         }
         try Self.checkVersion(of: document, kind: kind, version: version)
-        var (object, warnings) = try KubeFieldPruning.validate(document, try query.fieldValidation())
+        let specFields = WorkloadSchemas.specFields(of: kind, version: version)
+        var (object, warnings) = try KubeFieldPruning.validate(document, try query.fieldValidation(), specFields: specFields)
         if object["apiVersion"] != nil {
             object["apiVersion"] = .string(kind.apiVersion())
         }

@@ -139,34 +139,44 @@ public struct EmbeddedClusterAPI: Sendable {
         case .namespace(let name):
             return KubeResponse.json(Self.namespace(name))
         case .list(let target):
-            var response: Response
-            if request.method == .post, let namespace = target.namespace {
-                response = try await create(request, context: context, target: target, namespace: namespace, query: query, authority: authority)
-            } else if try query.bool("watch") == true {
-                response = try await watch(target, query: query, accept: accept, context: context)
-            } else {
-                response = try await list(target, query: query, accept: accept)
+            var response = try await Self.answer {
+                if request.method == .post, let namespace = target.namespace {
+                    return try await create(request, context: context, target: target, namespace: namespace, query: query, authority: authority)
+                } else if try query.bool("watch") == true {
+                    return try await watch(target, query: query, accept: accept, context: context)
+                }
+                return try await list(target, query: query, accept: accept)
             }
             deprecate(&response, kind: target.kind, namespace: target.namespace, name: nil)
             return response
         case .item(let target):
-            var response: Response
-            if request.method == .get, target.subresource == .main, try query.bool("watch") == true {
-                // A watch of one object is a watch of the collection narrowed to its name.
-                var narrowed = query
-                let byName = "metadata.name=\(target.name)"
-                narrowed.values["fieldSelector"] = query.string("fieldSelector").map { "\($0),\(byName)" } ?? byName
-                let collection = CollectionTarget(kind: target.kind, version: target.version, namespace: target.namespace)
-                response = try await watch(collection, query: narrowed, accept: accept, context: context)
-            } else if target.subresource == .scale {
-                response = try await scale(request, target: target, query: query, authority: authority)
-            } else {
-                response = try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
+            var response = try await Self.answer {
+                if request.method == .get, target.subresource == .main, try query.bool("watch") == true {
+                    // A watch of one object is a watch of the collection narrowed to its name.
+                    var narrowed = query
+                    let byName = "metadata.name=\(target.name)"
+                    narrowed.values["fieldSelector"] = query.string("fieldSelector").map { "\($0),\(byName)" } ?? byName
+                    let collection = CollectionTarget(kind: target.kind, version: target.version, namespace: target.namespace)
+                    return try await watch(collection, query: narrowed, accept: accept, context: context)
+                } else if target.subresource == .scale {
+                    return try await scale(request, target: target, query: query, authority: authority)
+                }
+                return try await object(request, context: context, target: target, query: query, accept: accept, authority: authority)
             }
             deprecate(&response, kind: target.kind, namespace: target.namespace, name: target.name)
             return response
         case .unknown:
             throw KubeStatusError.routeNotFound()
+        }
+    }
+
+    /// The response of `body`, or the `Status` of the ``KubeStatusError`` it throws (so that
+    /// errors carry the kind's deprecation signals too).
+    private static func answer(_ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let status as KubeStatusError {
+            return KubeResponse.json(status.statusObject, status: status.status)
         }
     }
 

@@ -64,6 +64,11 @@ enum WorkloadSchemas {
         ],
     ]
 
+    /// The members of `spec` a kind's schema names, or `nil` when its `spec` is open.
+    static func specFields(of kind: ResourceKind, version: String) -> Set<String>? {
+        knownMembers(of: kind.schema(version)[path: ["properties", "spec"]] ?? open)
+    }
+
     /// The members a schema's `properties` name, or `nil` when it is open.
     static func knownMembers(of schema: JSONValue) -> Set<String>? {
         guard schema["x-kubernetes-preserve-unknown-fields"] != .bool(true), let properties = schema["properties"]?.objectValue else {
