@@ -79,6 +79,7 @@ struct SettingsOptions: ParsableArguments, SettingFlags {
     /// - Throws: `ValidationError` naming the setting and the rule.
     func resolve(_ values: GatewaySettingValues, migrateOnStart: Bool = true) throws -> GatewayConfiguration {
         do {
+            try values.checkEnvironment()
             let configuration = try GatewayConfiguration.resolve(values, migrateOnStart: migrateOnStart)
             try configuration.legacy.validate()
             return configuration

@@ -98,7 +98,8 @@ def test_an_unknown_log_level_in_the_environment_stops_the_start_instead_of_bein
     for command in (["serve", "--port", "0"], ["config", "--print"]):
         result = run(*command, cwd=tmp_path, env={"GATEWAY_LOG_LEVEL": "verbose"})
         assert result.returncode != 0, command
-        assert "--log-level must be trace, debug, info, notice, warning, error or critical, not verbose" in result.stderr
+        assert "GATEWAY_LOG_LEVEL: --log-level must be trace, debug, info, notice, warning, error or critical, not verbose" \
+            in result.stderr
     assert not (tmp_path / "data").exists(), "nothing is created before the configuration is accepted"
 
 

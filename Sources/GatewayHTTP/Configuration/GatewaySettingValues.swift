@@ -62,6 +62,20 @@ public struct GatewaySettingValues: Sendable {
         return .default
     }
 
+    /// Checks every value taken from the environment against its setting's rule, so that a refusal
+    /// names the variable as well as the setting (`GATEWAY_SUBMIT_WAIT: --submit-wait must be …`).
+    /// - Throws: ``GatewayConfigurationError`` naming the variable, the setting and the rule.
+    public func checkEnvironment() throws {
+        for setting in GatewaySetting.all where origin(setting) == .env {
+            guard let text = text(setting) else { continue }
+            do {
+                try setting.check(text)
+            } catch let error as GatewayConfigurationError {
+                throw GatewayConfigurationError("\(setting.environment): \(error.message)")
+            }
+        }
+    }
+
     /// The setting's text: as given unless empty, otherwise the declared default (`nil` when it has none).
     public func text(_ setting: GatewaySetting) -> String? {
         guard let given = given(setting), !given.trimmingCharacters(in: .whitespaces).isEmpty else { return setting.defaultValue }
