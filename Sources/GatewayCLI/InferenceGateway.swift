@@ -10,7 +10,7 @@ struct InferenceGateway: AsyncParsableCommand {
         commandName: "inference-gateway",
         abstract: "Serves the deprecated Run:ai Inference API over Cluster-API InferenceWorkloads.",
         version: GatewayVersionInfo.version,
-        subcommands: [Serve.self, Config.self, Migrate.self, Backup.self, Translate.self, Version.self],
+        subcommands: [Serve.self, Config.self, Migrate.self, Backup.self, Translate.self, Usage.self, Version.self],
         defaultSubcommand: Serve.self
     )
 }

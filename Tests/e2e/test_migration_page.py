@@ -141,3 +141,33 @@ def test_the_migration_page_in_a_headless_browser(gateway):
         assert screenshot.stat().st_size > 1000
     finally:
         driver.quit()
+
+
+def test_the_usage_command_prints_the_report_as_a_table_and_as_json(gateway):
+    import json
+    import re
+    import subprocess
+
+    from conftest import BINARY
+
+    make_calls(gateway)
+    wait_for_usage(gateway, sum(EXPECTED.values()))
+
+    def usage(*args):
+        result = subprocess.run([str(BINARY), "usage", "--server", gateway.url, *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    lines = usage().splitlines()
+    assert re.split(r"\s{2,}", lines[0]) == ["CLIENT", "ENDPOINT", "CALLS", "ERRORS", "FIRST SEEN", "LAST SEEN", "LAST JOB"]
+    rows = [re.split(r"\s{2,}", line) for line in lines[1:]]
+    assert {(row[0], row[1]): int(row[2]) for row in rows} == EXPECTED
+    assert [int(row[2]) for row in rows] == sorted(EXPECTED.values(), reverse=True), "most calls first"
+    assert next(row for row in rows if row[1] == "submit")[6] == "team-a/page-a1"
+
+    report = json.loads(usage("-o", "json", "--client", "bob"))
+    assert [(row["client"], row["endpoint"], row["calls"]) for row in report["usage"]] == [("bob", "listJobs", 2)]
+
+    refused = subprocess.run([str(BINARY), "usage", "--server", gateway.url, "--from", "soon"], capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1
+    assert "400" in refused.stderr and "from" in refused.stderr

@@ -7,12 +7,11 @@ import Hummingbird
 struct MigrationAccess: Sendable {
     let accessControl: LegacyAccessControl
 
-    /// The caller, when allowed.
-    /// - Throws: ``LegacyErrorResponse``: 401 without a valid token, 403 for a token limited to projects.
-    func authorize(_ request: Request) async throws -> Principal {
-        let principal: Principal
+    /// The caller, with any scope (translating reads nothing stored).
+    /// - Throws: ``LegacyErrorResponse``: 401 without a valid token when the gateway needs one.
+    func authenticate(_ request: Request) async throws -> Principal {
         do {
-            principal = try await accessControl.principal(
+            return try await accessControl.principal(
                 authorization: request.headers[.authorization],
                 displayUser: request.headers[LegacyHeader.raUser]
             )
@@ -22,6 +21,12 @@ struct MigrationAccess: Sendable {
                 error: LegacyAPIError(status: 401, message: "authorization: a valid bearer token is required", details: reason)
             )
         }
+    }
+
+    /// The caller, when allowed.
+    /// - Throws: ``LegacyErrorResponse``: 401 without a valid token, 403 for a token limited to projects.
+    func authorize(_ request: Request) async throws -> Principal {
+        let principal = try await authenticate(request)
         guard principal.scope == .allProjects else { throw LegacyErrorResponse(error: Self.forbidden(principal.user)) }
         return principal
     }

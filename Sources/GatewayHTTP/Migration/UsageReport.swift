@@ -3,9 +3,9 @@ import GatewayPersistence
 
 /// Who still calls the legacy API: the daily rollups gathered per client and endpoint, and per
 /// client with its calls per day. Pure: built from rows already read.
-struct UsageReport: Encodable, Sendable, Equatable {
+struct UsageReport: Codable, Sendable, Equatable {
     /// One day's calls.
-    struct Day: Encodable, Sendable, Equatable {
+    struct Day: Codable, Sendable, Equatable {
         /// The UTC day, `YYYY-MM-DD`.
         var day: String
         var calls: Int
@@ -13,13 +13,13 @@ struct UsageReport: Encodable, Sendable, Equatable {
     }
 
     /// The latest job a client's calls touched.
-    struct Job: Encodable, Sendable, Equatable {
+    struct Job: Codable, Sendable, Equatable {
         var project: String?
         var name: String
     }
 
     /// A client's calls of one endpoint over the report's days.
-    struct Usage: Encodable, Sendable, Equatable {
+    struct Usage: Codable, Sendable, Equatable {
         var client: String
         var endpoint: String
         var calls: Int
@@ -32,7 +32,7 @@ struct UsageReport: Encodable, Sendable, Equatable {
     }
 
     /// A client's calls of every endpoint over the report's days.
-    struct Client: Encodable, Sendable, Equatable {
+    struct Client: Codable, Sendable, Equatable {
         var client: String
         var calls: Int
         var errors: Int
