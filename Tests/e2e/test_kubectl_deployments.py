@@ -1,5 +1,6 @@
 """kubectl, the real binary, against the gateway: the legacy Deployment + Service manifests of the old Inference API."""
 import json
+import sqlite3
 import urllib.request
 
 import pytest
@@ -83,6 +84,13 @@ def test_apply_creates_then_reports_unchanged_then_configured_with_the_successor
     wait_until(lambda: workload(legacy, "inf1")["spec"]["image"]["value"].endswith(":v2"))
     applied = legacy.get_json("deployment", "inf1")
     assert applied["metadata"]["generation"] == 2
+    with sqlite3.connect(legacy.gateway.database) as database:
+        audited = database.execute(
+            "SELECT method, path, status, project, workload, display_user FROM audit_log WHERE path LIKE '%/deployments%' ORDER BY id"
+        ).fetchall()
+    deployments = f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments"
+    assert audited[0] == ("POST", deployments, 201, "team-a", "inf1", "alice")
+    assert audited[-1][:3] == ("PATCH", deployments + "/inf1", 200)
     assert "kubectl.kubernetes.io/last-applied-configuration" in applied["metadata"]["annotations"]
     assert len(jobs(legacy)) == 1
 

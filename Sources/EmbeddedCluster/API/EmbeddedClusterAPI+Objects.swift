@@ -195,7 +195,10 @@ extension EmbeddedClusterAPI {
             name: object[path: ["metadata", "name"]]?.stringValue ?? "",
             object: object,
             change: change,
-            bearerToken: request.headers[.authorization].flatMap(Self.bearerToken)
+            bearerToken: request.headers[.authorization].flatMap(Self.bearerToken),
+            method: request.method.rawValue,
+            path: request.uri.path,
+            userAgent: request.headers[.userAgent]
         )
         return try await translation.committed(write)
     }

@@ -43,15 +43,34 @@ extension ResourceKind {
         public var change: Change
         /// The bearer token of the request, if any.
         public var bearerToken: String?
+        /// The request's method and path, as an audit trail records them.
+        public var method: String
+        /// The request's path.
+        public var path: String
+        /// The request's `User-Agent`.
+        public var userAgent: String?
 
         /// Creates a write.
-        public init(kind: ResourceKind, namespace: String, name: String, object: JSONValue, change: Change, bearerToken: String?) {
+        public init(
+            kind: ResourceKind,
+            namespace: String,
+            name: String,
+            object: JSONValue,
+            change: Change,
+            bearerToken: String?,
+            method: String = "",
+            path: String = "",
+            userAgent: String? = nil
+        ) {
             self.kind = kind
             self.namespace = namespace
             self.name = name
             self.object = object
             self.change = change
             self.bearerToken = bearerToken
+            self.method = method
+            self.path = path
+            self.userAgent = userAgent
         }
     }
 

@@ -9,8 +9,10 @@ import ServiceLifecycle
 /// The embedded cluster inside the gateway: its Kubernetes API on the gateway's router and
 /// port, its store in the gateway's SQLite file, and its background services.
 ///
-/// Present only with `--cluster embedded` (the default); with a real cluster the gateway
-/// serves no Kubernetes paths.
+/// With `--cluster embedded` (the default) it serves every kind of ``ResourceRegistry/gateway``
+/// and runs the simulated controller. In front of a real cluster (``frontOfCluster``) it serves
+/// only the legacy `Deployment`s and `Service`s from the gateway's records, behind a
+/// ``KubernetesFront`` that passes everything else through to the cluster.
 struct EmbeddedClusterMount: Sendable {
     /// The objects, shared by the API and the simulated controller.
     let store: ClusterStore
@@ -30,19 +32,25 @@ struct EmbeddedClusterMount: Sendable {
     ///   - deprecation: the legacy API's deprecation settings, for the answers on legacy kinds.
     ///   - legacy: the records and use cases legacy `Deployment`s are submitted through
     ///     (``LegacyKindsBridge``); without them the legacy kinds are only stored.
+    ///   - frontOfCluster: serve only `deployments` and `services`, without a simulated controller
+    ///     (the `InferenceWorkload`s live in the real cluster).
     init(
         configuration: ClusterConfiguration,
         database: GatewayDatabase,
         access: KubeAccess,
         deprecation: LegacyAPIConfiguration.Deprecation = LegacyAPIConfiguration.Deprecation(),
         legacy: LegacyKindsBridge.Dependencies? = nil,
+        frontOfCluster: Bool = false,
         logger: Logger
     ) {
         let store = ClusterStore(database: database, configuration: .init(eventHistoryLimit: configuration.eventHistory))
         self.store = store
         var kinds = ResourceRegistry.gateway
         var services: [any Service] = []
-        if let legacy {
+        if var legacy {
+            if legacy.audit == nil {
+                legacy.audit = AuditTrail(repository: GatewayRepositories.sqlite(database).auditLog, logger: logger)
+            }
             let follower = LegacyStatusFollower(store: store, deployments: .deployments, workloads: legacy.workloads, logger: logger)
             let bridge = LegacyKindsBridge(store: store, dependencies: legacy) { namespace, name in
                 await follower.refresh(namespace: namespace, name: name)
@@ -57,6 +65,9 @@ struct EmbeddedClusterMount: Sendable {
                 )
             )
         }
+        if frontOfCluster {
+            kinds = ResourceRegistry(kinds.kinds.filter { $0.plural == "deployments" || $0.plural == "services" })
+        }
         self.api = EmbeddedClusterAPI(
             store: store,
             kinds: kinds,
@@ -68,7 +79,7 @@ struct EmbeddedClusterMount: Sendable {
             configuration: .init(startupDelay: configuration.controllerDelay, failureShare: configuration.controllerFailureShare),
             logger: logger
         )
-        self.services = [controller] + services
+        self.services = (frontOfCluster ? [] : [controller]) + services
     }
 
     /// Mounts the Kubernetes paths (`/version`, `/api`, `/apis/…`, `/openapi/…`, `/api/v1/namespaces/…`).

@@ -28,6 +28,8 @@ struct LegacyKindsBridge: Sendable {
         var options: TranslationOptions
         /// Who the callers are.
         var accessControl: LegacyAccessControl
+        /// Where each translated write is recorded, as the REST path records its calls.
+        var audit: AuditTrail? = nil
     }
 
     let store: ClusterStore
@@ -64,22 +66,45 @@ struct LegacyKindsBridge: Sendable {
             return []
         case .refused(let refusal):
             try await undo(write)
+            await audit(write, status: ManifestRefusal.code, principal: nil, project: nil)
             throw KubeStatusError(refusal)
         case .translated(let submit):
             let principal = try await principal(write.bearerToken, displayUser: submit.user)
             if write.change == .deleted {
                 _ = try await dependencies.deletion.delete(JobReference(name: submit.deployment.name, project: submit.project), by: principal)
+                await audit(write, status: 200, principal: principal, project: submit.project)
                 return []
             }
             do {
                 try await record(submit, by: principal)
             } catch let error as LegacyAPIError {
                 try await undo(write)
+                await audit(write, status: error.status, principal: principal, project: submit.project)
                 throw KubeStatusError(submit.refusal(for: error))
             }
+            await audit(write, status: write.change == .created ? 201 : 200, principal: principal, project: submit.project)
             await refresh(write.namespace, write.name)
             return submit.warnings
         }
+    }
+
+    /// Records a translated write in the audit trail, as the REST path records a legacy call.
+    private func audit(_ write: ResourceKind.CommittedWrite, status: Int, principal: Principal?, project: String?) async {
+        guard let trail = dependencies.audit else { return }
+        await trail.recordNow(
+            AuditEntry(
+                at: Date(),
+                principal: principal?.user ?? Principal.anonymousUser,
+                displayUser: principal?.displayUser,
+                method: write.method,
+                path: write.path,
+                status: status,
+                project: project,
+                workload: write.name,
+                userAgent: write.userAgent,
+                endpoint: write.kind.qualifiedResource
+            )
+        )
     }
 
     /// After a write of a Service: translate again the Deployment it pairs with, if one is stored.
@@ -108,8 +133,10 @@ struct LegacyKindsBridge: Sendable {
                 try await record(submit, by: principal)
             } catch let error as LegacyAPIError {
                 try await undo(write)
+                await audit(write, status: error.status, principal: principal, project: submit.project)
                 throw KubeStatusError(submit.refusal(for: error))
             }
+            await audit(write, status: write.change == .created ? 201 : 200, principal: principal, project: submit.project)
             return submit.warnings
         }
     }
