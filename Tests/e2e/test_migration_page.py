@@ -171,3 +171,31 @@ def test_the_usage_command_prints_the_report_as_a_table_and_as_json(gateway):
     refused = subprocess.run([str(BINARY), "usage", "--server", gateway.url, "--from", "soon"], capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1
     assert "400" in refused.stderr and "from" in refused.stderr
+
+
+def test_the_usage_and_translate_answers_match_the_migration_openapi_document(gateway):
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    make_calls(gateway)
+    report = wait_for_usage(gateway, sum(EXPECTED.values()))
+    served = call(gateway, "GET", "/openapi/migration.yaml")
+    assert served.status == 200
+    document = yaml.safe_load(served.body)
+    assert document == yaml.safe_load((ROOT / "openapi" / "migration.yaml").read_text())
+
+    def validate(name, instance):
+        schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+        Draft202012Validator(schema).validate(instance)
+
+    validate("UsageReport", report)
+    translated = call(gateway, "POST", "/api/v1/migration/translate",
+                      body={"job": {"name": "tr1", "project": "team-a", "image": "nginx", "gpu": 0.5}})
+    assert translated.status == 200, translated.body
+    validate("Translation", translated.json)
+    refused = call(gateway, "POST", "/api/v1/migration/translate", body={"job": {"project": "team-a", "image": "nginx", "type": "Train"}})
+    assert refused.status == 422
+    validate("Error", refused.json)
+    bad = call(gateway, "GET", "/api/v1/migration/usage?to=someday")
+    assert bad.status == 400 and bad.json["field"] == "to"
+    validate("Error", bad.json)
