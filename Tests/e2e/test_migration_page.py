@@ -179,7 +179,7 @@ def test_the_usage_and_translate_answers_match_the_migration_openapi_document(ga
 
     make_calls(gateway)
     report = wait_for_usage(gateway, sum(EXPECTED.values()))
-    served = call(gateway, "GET", "/openapi/migration.yaml")
+    served = call(gateway, "GET", "/migration/openapi.yaml")
     assert served.status == 200
     document = yaml.safe_load(served.body)
     assert document == yaml.safe_load((ROOT / "openapi" / "migration.yaml").read_text())

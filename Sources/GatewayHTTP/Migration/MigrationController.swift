@@ -6,7 +6,7 @@ import Yams
 
 /// The migration tooling's routes: `GET /api/v1/migration/usage` (who still calls the legacy API),
 /// the `/migration` page, `POST /api/v1/migration/translate` (the replacement for a call) and
-/// `GET /openapi/migration.yaml`. Thin: it checks the caller, reads or translates, and renders.
+/// `GET /migration/openapi.yaml`. Thin: it checks the caller, reads or translates, and renders.
 struct MigrationController: Sendable {
     let access: MigrationAccess
     let usage: any LegacyUsageRepository
@@ -90,7 +90,7 @@ struct MigrationController: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: html))
             )
         }
-        router.get("/openapi/migration.yaml") { _, _ in
+        router.get("/migration/openapi.yaml") { _, _ in
             guard let document = EmbeddedOpenAPI.files.first(where: { $0.name == "migration.yaml" })?.contents else {
                 throw HTTPError(.notFound, message: "no migration OpenAPI document is embedded in this build")
             }
