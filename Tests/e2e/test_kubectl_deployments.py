@@ -191,3 +191,15 @@ def test_a_job_submitted_over_rest_is_visible_as_a_deployment(legacy):
     assert view["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.27"
     assert view["spec"]["template"]["spec"]["schedulerName"] == "runai-scheduler"
     assert 'successfully rolled out' in legacy.ok("rollout", "status", "deployment/restjob", "--timeout=60s", timeout=90)
+
+
+def test_server_side_apply_creates_and_changes_the_job(legacy):
+    manifest = write_all(legacy, "inf.yaml", deployment("inf1"), service("inf1"))
+    assert legacy.ok("apply", "--server-side", "-f", manifest).split("\n")[:2] == [
+        "deployment.apps/inf1 serverside-applied", "service/inf1 serverside-applied"]
+    write_all(legacy, "inf.yaml", deployment("inf1", image="gcr.io/run-ai-demo/quickstart-inference-marian:v3"), service("inf1"))
+    legacy.ok("apply", "--server-side", "-f", manifest)
+    [job] = jobs(legacy)
+    assert job["images"].endswith(":v3")
+    managers = [entry["manager"] for entry in legacy.get_json("deployment", "inf1", "--show-managed-fields")["metadata"]["managedFields"]]
+    assert "kubectl" in managers
