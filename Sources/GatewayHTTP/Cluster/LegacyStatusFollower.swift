@@ -68,6 +68,20 @@ struct LegacyStatusFollower: Service {
         try await store.updateStatus(kind: deployments, namespace: namespace, name: name) { object in
             object["status"] = status
         }
+        try await followService(record: record, state: state, namespace: namespace, name: name)
+    }
+
+    /// Writes what the cluster reports of the workload (the URL it serves at, a load balancer's
+    /// address) on the stored Service of the same name, if there is one.
+    private func followService(record: Workload, state: LegacyWorkloadState, namespace: String, name: String) async throws {
+        let desired = try InferenceWorkload(jsonData: Data(record.desiredObject.utf8))
+        guard let view = LegacyWorkloadViews.service(of: desired, state: state) else { return }
+        let url = view[path: ["metadata", "annotations", LegacyWorkloadViews.serviceURLAnnotation]]
+        let status = view["status"]
+        try await store.updateStatus(kind: .services, namespace: namespace, name: name) { object in
+            object["status"] = status
+            if let url { object[path: ["metadata", "annotations", LegacyWorkloadViews.serviceURLAnnotation]] = url }
+        }
     }
 
     /// Refreshes the Deployment `namespace/name` from its workload, if the workload exists yet.
