@@ -1,6 +1,7 @@
 """kubectl, the real binary, against the gateway: the legacy Deployment + Service manifests of the old Inference API."""
 import json
 import sqlite3
+import urllib.error
 import urllib.request
 
 import pytest
@@ -203,3 +204,43 @@ def test_server_side_apply_creates_and_changes_the_job(legacy):
     assert job["images"].endswith(":v3")
     managers = [entry["manager"] for entry in legacy.get_json("deployment", "inf1", "--show-managed-fields")["metadata"]["managedFields"]]
     assert "kubectl" in managers
+
+
+def post(url, document, token):
+    request = urllib.request.Request(url, data=json.dumps(document).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def jobs_of(gateway, token):
+    request = urllib.request.Request(gateway.url + "/api/v1/jobs", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["data"]
+
+
+def test_with_tokens_the_job_is_the_callers_and_another_projects_label_is_forbidden(start_gateway, tmp_path):
+    (tmp_path / "tokens.yaml").write_text(
+        "tokens:\n  - token: token-of-a\n    user: alice\n    projects: [team-a]\n"
+        "  - token: token-of-b\n    user: bob\n    projects: [team-b]\n")
+    gateway = start_gateway("--tokens-file", "tokens.yaml")
+    collection = gateway.url + f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments"
+    elsewhere = deployment("sneaky")
+    elsewhere["metadata"]["labels"] = {"project": "team-b"}
+    status, body = post(collection, elsewhere, "token-of-a")
+    assert status in (403, 422) and body["reason"] in ("Forbidden", "Invalid"), body
+    status, body = post(gateway.url + "/api/v1/namespaces/runai-team-b/services", service("sneaky"), "token-of-a")
+    assert status == 403, "alice may not write in team-b's namespace"
+    status, body = post(collection, deployment("sneaky"), "token-of-b")
+    assert status == 403, "bob may not write in team-a's namespace"
+    assert jobs_of(gateway, "token-of-b") == []
+
+    status, body = post(collection, deployment("inf1"), "token-of-a")
+    assert status == 201, body
+    request = urllib.request.Request(gateway.url + "/api/v1/jobs", headers={"Authorization": "Bearer token-of-a"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        [job] = json.load(response)["data"]
+    assert (job["name"], job["project"], job["user"]) == ("inf1", "team-a", "alice")

@@ -80,7 +80,7 @@ struct LegacyKindsBridge: Sendable {
             } catch let error as LegacyAPIError {
                 try await undo(write)
                 await audit(write, status: error.status, principal: principal, project: submit.project)
-                throw KubeStatusError(submit.refusal(for: error))
+                throw Self.status(of: error, submit: submit, write: write)
             }
             await audit(write, status: write.change == .created ? 201 : 200, principal: principal, project: submit.project)
             await refresh(write.namespace, write.name)
@@ -134,7 +134,7 @@ struct LegacyKindsBridge: Sendable {
             } catch let error as LegacyAPIError {
                 try await undo(write)
                 await audit(write, status: error.status, principal: principal, project: submit.project)
-                throw KubeStatusError(submit.refusal(for: error))
+                throw Self.status(of: error, submit: submit, write: write)
             }
             await audit(write, status: write.change == .created ? 201 : 200, principal: principal, project: submit.project)
             return submit.warnings
@@ -142,7 +142,17 @@ struct LegacyKindsBridge: Sendable {
     }
 
     /// Submits a new record, or updates the desired object of the existing one and queues its push.
+    /// - Throws: ``LegacyAPIError`` 403 when the project (from the `project` label or the namespace)
+    ///   is outside the caller's projects, as the REST submit refuses it.
     private func record(_ submit: LegacyDeploymentSubmit, by principal: Principal) async throws {
+        guard principal.allows(project: submit.project) else {
+            throw LegacyAPIError(
+                status: 403,
+                message: "project: \(submit.project) is outside the projects of \(principal.user)",
+                details: "The token of \(principal.user) may not touch project \(submit.project).",
+                field: "project"
+            )
+        }
         let workloads = dependencies.workloads
         guard let existing = try await workloads.find(project: submit.project, name: submit.deployment.name) else {
             _ = try await dependencies.submission.submit(submit.request, by: principal, idempotency: nil)
@@ -183,6 +193,20 @@ struct LegacyKindsBridge: Sendable {
         } catch {
             throw KubeStatusError(code: 401, reason: "Unauthorized", message: "Unauthorized")
         }
+    }
+}
+
+extension LegacyKindsBridge {
+    /// The Status of a submit's error: 403 `Forbidden` for a project outside the caller's, else the
+    /// 422 `Invalid` of the manifest's field at fault.
+    static func status(of error: LegacyAPIError, submit: LegacyDeploymentSubmit, write: ResourceKind.CommittedWrite) -> KubeStatusError {
+        guard error.status == 403 else { return KubeStatusError(submit.refusal(for: error)) }
+        return KubeStatusError(
+            code: 403,
+            reason: "Forbidden",
+            message: "\(write.kind.qualifiedResource) \"\(write.name)\" is forbidden: \(error.message)",
+            details: .init(name: write.name, group: write.kind.group, kind: write.kind.plural)
+        )
     }
 }
 
