@@ -82,29 +82,33 @@ public func buildApplication(
         statusSyncMetrics: metrics.statusSync,
         logger: logger
     )
-    let cluster =
-        configuration.cluster.servesEmbeddedCluster
-        ? EmbeddedClusterMount(
-            configuration: configuration.cluster,
-            database: database,
-            access: .gateway(accessControl, internalToken: internalToken),
-            deprecation: settings.deprecation,
-            legacy: LegacyKindsBridge.Dependencies(
+    let cluster = EmbeddedClusterMount(
+        configuration: configuration.cluster,
+        database: database,
+        access: .gateway(accessControl, internalToken: internalToken),
+        deprecation: settings.deprecation,
+        legacy: LegacyKindsBridge.Dependencies(
+            workloads: repositories.workloads,
+            submission: SubmitWorkload(
                 workloads: repositories.workloads,
-                submission: SubmitWorkload(
-                    workloads: repositories.workloads,
-                    idempotency: repositories.idempotency,
-                    catalog: catalog,
-                    options: settings.translation,
-                    firstPush: sync.firstPush,
-                    correlation: sync.correlation
-                ),
-                deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
+                idempotency: repositories.idempotency,
+                catalog: catalog,
                 options: settings.translation,
-                accessControl: accessControl
+                firstPush: sync.firstPush,
+                correlation: sync.correlation
             ),
-            logger: logger
-        ) : nil
+            deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
+            options: settings.translation,
+            accessControl: accessControl
+        ),
+        frontOfCluster: !configuration.cluster.servesEmbeddedCluster,
+        logger: logger
+    )
+    // In front of a real cluster: the legacy kinds from the records, everything else passed through.
+    let front =
+        configuration.cluster.servesEmbeddedCluster
+        ? nil
+        : KubernetesFront(local: cluster, passThrough: .cluster(configuration.cluster.mode, sync: configuration.sync, logger: logger))
     let legacy = LegacyAPI(
         configuration: settings,
         accessControl: accessControl,
@@ -127,7 +131,9 @@ public func buildApplication(
             correlation: sync.correlation
         ),
         deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
-        deprecatedCalls: metrics.deprecatedCalls
+        deprecatedCalls: metrics.deprecatedCalls,
+        brownouts: try settings.brownoutsFile.map { try Brownouts(path: $0, logger: logger) },
+        brownoutAnswers: BrownoutMetrics(factory: metrics.factory)
     )
     var metricsAuthorization: (@Sendable (String?) async -> Bool)?
     if configuration.observability.metricsAuth == .token {
@@ -142,10 +148,16 @@ public func buildApplication(
         .statusSync(sync.progress), .shutdown(readiness),
     ]
     let observability = Observability(metrics: metrics, metricsAuthorization: metricsAuthorization, readiness: readinessChecks)
-    let router = buildRouter(database: database, cluster: cluster, legacy: legacy, observability: observability)
+    let router = buildRouter(
+        database: database,
+        cluster: front == nil ? cluster : nil,
+        front: front,
+        legacy: legacy,
+        observability: observability
+    )
     MigrationController(access: MigrationAccess(accessControl: accessControl), usage: SQLiteLegacyUsageRepository(database: database))
         .addRoutes(to: router)
-    let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: cluster != nil)
+    let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: true)
     return Application(
         router: router,
         server: .boundedHTTP1(configuration.http.bounds(renderer: renderer)),
@@ -155,7 +167,7 @@ public func buildApplication(
         ),
         // Shut down in reverse order: the listener, then the relay and status sync, the audit
         // trail, the embedded cluster, and last the database (when this application owns it).
-        services: (closesDatabase ? [DatabaseShutdown(database: database, logger: logger)] : []) + (cluster?.services ?? [])
+        services: (closesDatabase ? [DatabaseShutdown(database: database, logger: logger)] : []) + cluster.services
             + [legacy.audit] + sync.services,
         onServerRunning: { channel in await sync.listener.serverRunning(channel) },
         logger: logger
@@ -176,6 +188,7 @@ struct Observability: Sendable {
 func buildRouter(
     database: GatewayDatabase,
     cluster: EmbeddedClusterMount? = nil,
+    front: KubernetesFront? = nil,
     legacy: LegacyAPI? = nil,
     observability: Observability? = nil
 ) -> Router<GatewayRequestContext> {
@@ -184,6 +197,7 @@ func buildRouter(
     if let metrics = observability?.metrics { router.add(middleware: MetricsMiddleware(routes: metrics.routes)) }
     // The embedded Kubernetes API first, so the legacy API's middleware does not wrap it.
     cluster?.addRoutes(to: router)
+    front?.addRoutes(to: router)
     legacy?.addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     ReadinessController(checks: observability?.readiness ?? [.storage(database)]).addRoutes(to: router)

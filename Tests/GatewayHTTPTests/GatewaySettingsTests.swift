@@ -47,7 +47,8 @@ import Testing
     @Test func everyFlagReachesItsTypedValue() throws {
         let flags: [GatewaySetting: String] = [
             .host: "0.0.0.0", .port: "9090", .database: "db/x.sqlite", .auth: "oidc", .tokensFile: "/t.yaml", .projectsFile: "/p.yaml",
-            .templatesFile: "/tt.yaml", .namespacePattern: "ns-{project}", .clusterAPIVersion: "v1alpha1", .deprecationDate: "@100",
+            .templatesFile: "/tt.yaml", .brownoutsFile: "/b.yaml", .namespacePattern: "ns-{project}", .clusterAPIVersion: "v1alpha1",
+            .deprecationDate: "@100",
             .sunsetDate: "@200", .deprecationDocsURL: "https://docs.example.com", .clusterBaseURL: "https://cluster.example.com",
             .maxBodySize: "2MiB", .oidcIssuer: "https://idp", .oidcAudience: "a, b", .oidcJWKSURL: "https://idp/certs",
             .oidcUserClaim: "sub", .oidcProjectsClaim: "groups", .oidcProjectsFile: "/g.yaml", .oidcClockSkew: "5s",
@@ -72,6 +73,7 @@ import Testing
         #expect(oidc.issuer == "https://idp" && oidc.audiences == ["a", "b"] && oidc.keys == .url("https://idp/certs"))
         #expect(oidc.userClaim == "sub" && oidc.projectsClaim == "groups" && oidc.projectsFile == "/g.yaml" && oidc.clockSkew == .seconds(5))
         #expect(configuration.legacy.projectsFile == "/p.yaml" && configuration.legacy.templatesFile == "/tt.yaml")
+        #expect(configuration.legacy.brownoutsFile == "/b.yaml")
         #expect(configuration.legacy.translation.namespace(for: "a") == "ns-a" && configuration.legacy.translation.apiVersion == .v1alpha1)
         #expect(configuration.legacy.deprecation.date == Date(timeIntervalSince1970: 100))
         #expect(configuration.legacy.deprecation.sunset == Date(timeIntervalSince1970: 200))

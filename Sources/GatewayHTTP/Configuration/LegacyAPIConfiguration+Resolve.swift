@@ -49,6 +49,7 @@ extension LegacyAPIConfiguration {
         }
         configuration.projectsFile = value(.projectsFile)
         configuration.templatesFile = value(.templatesFile)
+        configuration.brownoutsFile = value(.brownoutsFile)
         if let pattern = value(.namespacePattern) {
             configuration.translation.namespacePattern = pattern
         }

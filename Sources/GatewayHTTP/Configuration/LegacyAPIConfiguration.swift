@@ -79,6 +79,9 @@ public struct LegacyAPIConfiguration: Sendable {
     /// A YAML or JSON file of job templates a template submit may name (`template.settingsName`);
     /// re-read when it changes. `nil` means no templates.
     public var templatesFile: String?
+    /// A YAML or JSON file of brownout windows (``BrownoutsFile``), re-read when it changes;
+    /// `nil` means no brownouts.
+    public var brownoutsFile: String?
     /// What every legacy response says about the deprecation.
     public var deprecation: Deprecation
     /// The largest request body accepted, in bytes (1 MiB unless told otherwise).

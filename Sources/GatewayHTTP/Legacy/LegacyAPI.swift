@@ -7,7 +7,7 @@ import Hummingbird
 /// middleware every legacy call passes through.
 ///
 /// Around every legacy route (and every unknown legacy path), outermost first: the request id,
-/// the deprecation headers, the audit log, the legacy error body, authentication, the body limit.
+/// the deprecation headers, the audit log, the legacy error body, authentication, the body limit, the brownouts.
 ///
 /// Built by ``buildApplication(configuration:database:logger:)`` from the pieces it created once;
 /// it opens nothing itself.
@@ -32,6 +32,10 @@ struct LegacyAPI: Sendable {
     let deletion: DeleteWorkload
     /// Counts every legacy call by endpoint and client; `nil` counts nothing.
     var deprecatedCalls: DeprecatedCallMetrics? = nil
+    /// The brownouts file's windows; `nil` browns nothing out.
+    var brownouts: Brownouts? = nil
+    /// Counts brownout answers; `nil` counts nothing.
+    var brownoutAnswers: BrownoutMetrics? = nil
 
     /// Adds the middleware and the legacy routes (and `GET /openapi.yaml`) to `router`.
     func addRoutes(to router: Router<GatewayRequestContext>) {
@@ -44,6 +48,13 @@ struct LegacyAPI: Sendable {
                 LegacyErrorMiddleware()
                 LegacyAuthMiddleware(accessControl: accessControl)
                 BodyLimitMiddleware(limit: configuration.maximumBodySize)
+                BrownoutMiddleware(
+                    brownouts: brownouts,
+                    signals: signals,
+                    catalog: catalog,
+                    options: configuration.translation,
+                    metrics: brownoutAnswers
+                )
             }
         )
 

@@ -37,6 +37,10 @@ enum MetricCatalog {
             help: "Calls to the deprecated legacy API, by endpoint and client (token user, else RA-USER, else User-Agent; "
                 + "clients past the configured cap are counted as other)."
         ),
+        Family(
+            name: "gateway_brownout_answers_total",
+            help: "Legacy calls answered 410 Gone by a brownout window, by window and endpoint."
+        ),
         Family(name: "gateway_outbox_pending_entries", help: "Outbox entries waiting to be pushed to the cluster."),
         Family(name: "gateway_outbox_oldest_pending_age_seconds", help: "Age of the oldest outbox entry waiting to be pushed (0 when none)."),
         Family(name: "gateway_push_total", help: "Pushes to the cluster, by operation (apply, delete) and outcome (pushed, deferred, failed)."),

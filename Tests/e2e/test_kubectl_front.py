@@ -1,0 +1,145 @@
+"""kubectl, the real binary, against a gateway in front of a cluster (`--cluster kubeconfig`): a second
+gateway in embedded mode plays the cluster. The front serves the legacy runai-scheduler Deployments
+from its records and pushes their InferenceWorkloads with its own credentials; every other
+Kubernetes request reaches the cluster with the caller's own token, streams included."""
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+import yaml
+
+from kubectl_support import Kubectl, LineReader, start_tls_proxy, wait_until
+from test_kubectl_deployments import deployment, service
+
+NAMESPACE = "runai-team-a"
+IW = "/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads"
+CALLER_TOKEN = "caller-token-4a1c"
+FRONT_TOKEN = "front-token-9e2b"
+
+
+def call(method, url, token=None, body=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    data = json.dumps(body).encode() if body is not None else None
+    if data is not None:
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def inference_workload(name):
+    return {
+        "apiVersion": "run.ai/v2alpha1",
+        "kind": "InferenceWorkload",
+        "metadata": {"name": name, "namespace": NAMESPACE},
+        "spec": {"image": {"value": "nginx:1.27"}, "minScale": {"value": 1}},
+    }
+
+
+@pytest.fixture
+def clusters(start_gateway, tmp_path):
+    """(cluster, front, kubectl of the caller against the front)."""
+    cluster_dir, front_dir = tmp_path / "cluster", tmp_path / "front"
+    cluster_dir.mkdir()
+    front_dir.mkdir()
+    (cluster_dir / "tokens.yaml").write_text(yaml.safe_dump({"tokens": [
+        {"token": CALLER_TOKEN, "user": "alice", "projects": ["*"]},
+        {"token": FRONT_TOKEN, "user": "gateway-front", "projects": ["*"]},
+    ]}))
+    cluster = start_gateway("--auth", "tokens", "--tokens-file", "tokens.yaml", "--controller-delay", "0.2",
+                            workdir=cluster_dir)
+    (front_dir / "kubeconfig").write_text(yaml.safe_dump({
+        "apiVersion": "v1", "kind": "Config", "current-context": "c",
+        "clusters": [{"name": "c", "cluster": {"server": cluster.url}}],
+        "users": [{"name": "u", "user": {"token": FRONT_TOKEN}}],
+        "contexts": [{"name": "c", "context": {"cluster": "c", "user": "u"}}],
+    }))
+    front = start_gateway("--cluster", "kubeconfig", "--kubeconfig", "kubeconfig", "--submit-wait", "10",
+                          workdir=front_dir)
+    # kubectl sends bearer tokens over TLS only: nginx terminates TLS in front of the front.
+    tls_dir = tmp_path / "tls"
+    tls_dir.mkdir()
+    url, ca, proxy = start_tls_proxy(tls_dir, front.port)
+    front.tls = (url, ca)
+    yield cluster, front, Kubectl(front, tmp_path, server=url, token=CALLER_TOKEN, ca=ca, namespace=NAMESPACE)
+    proxy.terminate()
+    proxy.wait()
+
+
+def test_an_unintercepted_path_reaches_the_cluster_with_the_callers_own_token(clusters, tmp_path):
+    cluster, front, kubectl = clusters
+    status, body = call("POST", cluster.url + IW, CALLER_TOKEN, inference_workload("made-on-the-cluster"))
+    assert status == 201, body
+
+    # The front holds no InferenceWorkloads: kubectl sees the cluster's, through the front.
+    listed = kubectl.get_json("inferenceworkloads")
+    assert [item["metadata"]["name"] for item in listed["items"]] == ["made-on-the-cluster"]
+
+    # The cluster judges the caller's token, not the front's: a wrong one is refused there.
+    url, ca = front.tls
+    stranger = Kubectl(front, tmp_path, server=url, token="not-a-cluster-token", ca=ca, namespace=NAMESPACE, name="stranger")
+    refused = stranger.run("get", "inferenceworkloads")
+    assert refused.returncode != 0
+    assert "Unauthorized" in refused.stderr or "must be logged in" in refused.stderr, refused.stderr
+    assert call("GET", front.url + IW)[0] == 401
+    assert call("GET", front.url + IW, "not-a-cluster-token")[0] == 401
+    status, body = call("GET", front.url + IW + "/made-on-the-cluster", CALLER_TOKEN)
+    assert status == 200 and body["metadata"]["name"] == "made-on-the-cluster"
+
+
+def test_a_watch_streams_through_the_front_as_events_happen_on_the_cluster(clusters):
+    cluster, _, kubectl = clusters
+    assert call("POST", cluster.url + IW, CALLER_TOKEN, inference_workload("before-the-watch"))[0] == 201
+    watch = kubectl.start("get", "inferenceworkloads", "--watch", "-o", "name")
+    try:
+        lines = LineReader(watch.stdout)
+        lines.wait_for(lambda line: line.endswith("/before-the-watch"))
+        # Made on the cluster after the watch is open: it can only arrive as a streamed event.
+        assert call("POST", cluster.url + IW, CALLER_TOKEN, inference_workload("after-the-watch"))[0] == 201
+        lines.wait_for(lambda line: line.endswith("/after-the-watch"))
+    finally:
+        watch.kill()
+        watch.wait()
+
+
+def test_kubectl_apply_of_a_legacy_deployment_on_the_front_becomes_an_inference_workload_in_the_cluster(clusters):
+    cluster, front, kubectl = clusters
+    path = kubectl.workdir / "inference.yaml"
+    path.write_text(yaml.safe_dump_all([deployment("marian", gpu=1), service("marian")]))
+    applied = kubectl.ok("apply", "-f", str(path))
+    assert "deployment.apps/marian created" in applied
+    assert "service/marian created" in applied
+
+    def pushed():
+        status, body = call("GET", cluster.url + IW + "/marian", CALLER_TOKEN)
+        return body if status == 200 else None
+
+    workload = wait_until(pushed, timeout=30)
+    assert workload["spec"]["gpu"] == {"value": "1"}
+    assert workload["metadata"]["labels"]["app.kubernetes.io/managed-by"] == "inference-gateway"
+    # The Deployment and Service stay with the front: the cluster got only the InferenceWorkload.
+    assert call("GET", cluster.url + "/apis/apps/v1/namespaces/runai-team-a/deployments/marian", CALLER_TOKEN)[0] == 404
+    assert call("GET", cluster.url + "/api/v1/namespaces/runai-team-a/services/marian", CALLER_TOKEN)[0] == 404
+    shown = kubectl.get_json("deployment", "marian")
+    assert shown["spec"]["template"]["spec"]["schedulerName"] == "runai-scheduler"
+    with urllib.request.urlopen(front.url + "/api/v1/jobs", timeout=10) as response:
+        assert [job["name"] for job in json.load(response)["data"]] == ["marian"]
+    assert "unchanged" in kubectl.ok("apply", "-f", str(path))
+
+
+def test_a_deployment_on_another_scheduler_is_passed_through_to_the_cluster_unchanged(clusters):
+    cluster, front, kubectl = clusters
+    plain = deployment("plain-web")
+    del plain["spec"]["template"]["spec"]["schedulerName"]
+    applied = kubectl.ok("apply", "-f", kubectl.write("plain.yaml", plain))
+    assert "deployment.apps/plain-web created" in applied
+    status, stored = call("GET", cluster.url + "/apis/apps/v1/namespaces/runai-team-a/deployments/plain-web", CALLER_TOKEN)
+    assert status == 200, stored
+    assert stored["spec"]["template"]["spec"]["containers"][0]["image"] == plain["spec"]["template"]["spec"]["containers"][0]["image"]
+    with urllib.request.urlopen(front.url + "/api/v1/jobs", timeout=10) as response:
+        assert json.load(response)["data"] == []
+    assert call("GET", cluster.url + IW + "/plain-web", CALLER_TOKEN)[0] == 404
