@@ -1,4 +1,5 @@
 """kubectl against the embedded cluster's simulated controller, its persistence, its shutdown and its modes."""
+import json
 import time
 import urllib.error
 import urllib.request
@@ -23,8 +24,8 @@ def test_the_gateway_stops_promptly_on_sigterm_while_kubectl_watches(kubectl):
         watcher.wait()
 
 
-def test_kubectl_finds_no_embedded_cluster_when_the_gateway_uses_a_real_one(start_gateway, tmp_path):
-    # A "real" cluster nobody listens for: the gateway pushes there (and retries), serving no Kubernetes paths itself.
+def test_kubectl_reaches_the_real_cluster_not_an_embedded_one_when_the_gateway_uses_a_real_one(start_gateway, tmp_path):
+    # A "real" cluster nobody listens for: the gateway passes Kubernetes paths there and says it is unreachable.
     elsewhere = tmp_path / "real-cluster.kubeconfig"
     elsewhere.write_text(yaml.safe_dump({
         "apiVersion": "v1", "kind": "Config", "current-context": "real",
@@ -38,7 +39,8 @@ def test_kubectl_finds_no_embedded_cluster_when_the_gateway_uses_a_real_one(star
     assert "inferenceworkloads" not in result.stdout
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(gateway.url + "/apis/run.ai/v2alpha1/namespaces/ns1/inferenceworkloads", timeout=10)
-    assert missing.value.code == 404
+    assert missing.value.code == 502
+    assert json.loads(missing.value.read())["kind"] == "Status"
 
 
 def test_the_simulated_controller_starts_workloads_and_kubectl_shows_their_status(start_gateway, tmp_path):
