@@ -82,6 +82,16 @@ public func buildApplication(
         statusSyncMetrics: metrics.statusSync,
         logger: logger
     )
+    // One submit and one delete use case, shared by the REST path and the legacy Kubernetes kinds.
+    let submission = SubmitWorkload(
+        workloads: repositories.workloads,
+        idempotency: repositories.idempotency,
+        catalog: catalog,
+        options: settings.translation,
+        firstPush: sync.firstPush,
+        correlation: sync.correlation
+    )
+    let deletion = DeleteWorkload(workloads: repositories.workloads, catalog: catalog)
     let cluster = EmbeddedClusterMount(
         configuration: configuration.cluster,
         database: database,
@@ -89,15 +99,8 @@ public func buildApplication(
         deprecation: settings.deprecation,
         legacy: LegacyKindsBridge.Dependencies(
             workloads: repositories.workloads,
-            submission: SubmitWorkload(
-                workloads: repositories.workloads,
-                idempotency: repositories.idempotency,
-                catalog: catalog,
-                options: settings.translation,
-                firstPush: sync.firstPush,
-                correlation: sync.correlation
-            ),
-            deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
+            submission: submission,
+            deletion: deletion,
             options: settings.translation,
             accessControl: accessControl
         ),
@@ -122,15 +125,8 @@ public func buildApplication(
         templates: templates,
         workloads: repositories.workloads,
         pollCache: PollCache(feed: database.changes, metrics: metrics.pollCache),
-        submission: SubmitWorkload(
-            workloads: repositories.workloads,
-            idempotency: repositories.idempotency,
-            catalog: catalog,
-            options: settings.translation,
-            firstPush: sync.firstPush,
-            correlation: sync.correlation
-        ),
-        deletion: DeleteWorkload(workloads: repositories.workloads, catalog: catalog),
+        submission: submission,
+        deletion: deletion,
         deprecatedCalls: metrics.deprecatedCalls,
         brownouts: try settings.brownoutsFile.map { try Brownouts(path: $0, logger: logger) },
         brownoutAnswers: BrownoutMetrics(factory: metrics.factory)
