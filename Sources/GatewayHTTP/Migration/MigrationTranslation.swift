@@ -54,7 +54,8 @@ public struct MigrationTranslation: Encodable, Sendable {
             } catch {
                 throw .submit(error)
             }
-            let legacy = json.objectValue?.first { $0.key == "job" || $0.key == "template" }
+            // The job's own fields when it has them, the template's otherwise (never whichever a dictionary yields first).
+            let legacy = ["job", "template"].lazy.compactMap { key in json[path: [key]].map { (key, $0) } }.first
             let fields = legacy.map { key, value in MigrationFieldMap.fields(of: value, prefix: key, workload: workload) } ?? []
             return MigrationTranslation(input: "submit", workload: workload, baseURL: clusterBaseURL, fields: fields)
         }
