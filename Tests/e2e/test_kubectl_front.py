@@ -143,3 +143,32 @@ def test_a_deployment_on_another_scheduler_is_passed_through_to_the_cluster_unch
     with urllib.request.urlopen(front.url + "/api/v1/jobs", timeout=10) as response:
         assert json.load(response)["data"] == []
     assert call("GET", cluster.url + IW + "/plain-web", CALLER_TOKEN)[0] == 404
+
+
+def test_rollout_status_through_the_front_ends_when_the_workload_runs_in_the_cluster(clusters):
+    cluster, _, kubectl = clusters
+    kubectl.ok("apply", "-f", kubectl.write("inference.yaml", deployment("marian", gpu=1)))
+    rolled = kubectl.ok("rollout", "status", "deployment/marian", "--timeout=60s", timeout=90)
+    assert 'deployment "marian" successfully rolled out' in rolled
+    status, workload = call("GET", cluster.url + IW + "/marian", CALLER_TOKEN)
+    assert status == 200 and any(
+        condition["type"] == "Ready" and condition["status"] == "True" for condition in workload["status"]["conditions"]
+    ), workload
+    shown = kubectl.get_json("deployment", "marian")
+    assert shown["status"]["availableReplicas"] == 1
+    assert shown["status"]["observedGeneration"] == shown["metadata"]["generation"]
+
+    assert kubectl.ok("scale", "deployment/marian", "--replicas=2").strip() == "deployment.apps/marian scaled"
+    wait_until(lambda: call("GET", cluster.url + IW + "/marian", CALLER_TOKEN)[1]["spec"]["minScale"]["value"] == 2)
+    assert "successfully rolled out" in kubectl.ok("rollout", "status", "deployment/marian", "--timeout=60s", timeout=90)
+    shown = kubectl.get_json("deployment", "marian")
+    assert (shown["spec"]["replicas"], shown["status"]["availableReplicas"]) == (2, 2)
+
+
+def test_rollout_status_through_the_front_fails_clearly_for_an_image_that_does_not_exist(clusters):
+    _, _, kubectl = clusters
+    broken = deployment("broken", image="registry.example/does-not-exist:1")
+    kubectl.ok("apply", "-f", kubectl.write("broken.yaml", broken))
+    result = kubectl.run("rollout", "status", "deployment/broken", "--timeout=60s", timeout=90)
+    assert result.returncode != 0
+    assert 'deployment "broken" exceeded its progress deadline' in result.stderr, result.stderr

@@ -51,19 +51,25 @@ struct EmbeddedClusterMount: Sendable {
             if legacy.audit == nil {
                 legacy.audit = AuditTrail(repository: GatewayRepositories.sqlite(database).auditLog, logger: logger)
             }
-            let follower = LegacyStatusFollower(store: store, deployments: .deployments, workloads: legacy.workloads, logger: logger)
-            let bridge = LegacyKindsBridge(store: store, dependencies: legacy) { namespace, name in
-                await follower.refresh(namespace: namespace, name: name)
-            }
-            kinds = bridge.registry
-            services.append(
-                LegacyStatusFollower(
+            let deploymentKind = ResourceKind.deployments
+            let refresh: @Sendable (String, String) async -> Void
+            if frontOfCluster {
+                // The InferenceWorkloads live in the real cluster: the views follow the records.
+                let follower = LegacyRecordFollower(
                     store: store,
-                    deployments: kinds.kind(group: "apps", version: "v1", plural: "deployments") ?? .deployments,
+                    deployments: deploymentKind,
                     workloads: legacy.workloads,
+                    changes: database.changes,
                     logger: logger
                 )
-            )
+                refresh = { namespace, name in await follower.refresh(namespace: namespace, name: name) }
+                services.append(follower)
+            } else {
+                let follower = LegacyStatusFollower(store: store, deployments: deploymentKind, workloads: legacy.workloads, logger: logger)
+                refresh = { namespace, name in await follower.refresh(namespace: namespace, name: name) }
+                services.append(follower)
+            }
+            kinds = LegacyKindsBridge(store: store, dependencies: legacy, refresh: refresh).registry
         }
         if frontOfCluster {
             kinds = ResourceRegistry(kinds.kinds.filter { $0.plural == "deployments" || $0.plural == "services" })
