@@ -54,6 +54,8 @@ struct SettingsOptions: ParsableArguments, SettingFlags {
 
     @OptionGroup(title: "Metrics and logs") var observability: ObservabilityOptions
 
+    @OptionGroup(title: "Retention") var retention: RetentionOptions
+
     func validate() throws {
         if let port, !(0...65535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535, not \(port)")
@@ -66,7 +68,7 @@ struct SettingsOptions: ParsableArguments, SettingFlags {
             .host: host, .port: port.map { String($0) }, .database: database.database, .logLevel: logLevel?.rawValue,
             .shutdownTimeout: shutdownTimeout, .shutdownDrain: shutdownDrain,
         ])
-        return [legacy.flags, oidc.flags, cluster.flags, sync.flags, connections.flags, observability.flags].reduce(own) {
+        return [legacy.flags, oidc.flags, cluster.flags, sync.flags, connections.flags, observability.flags, retention.flags].reduce(own) {
             $0.merging($1) { first, _ in first }
         }
     }

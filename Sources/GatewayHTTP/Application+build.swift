@@ -92,6 +92,8 @@ public func buildApplication(
         correlation: sync.correlation
     )
     let deletion = DeleteWorkload(workloads: repositories.workloads, catalog: catalog)
+    // One audit writer, for the REST calls and the translated legacy Kubernetes writes alike.
+    let audit = AuditTrail(repository: repositories.auditLog, flushInterval: settings.auditFlushInterval, logger: logger)
     let cluster = EmbeddedClusterMount(
         configuration: configuration.cluster,
         database: database,
@@ -102,7 +104,8 @@ public func buildApplication(
             submission: submission,
             deletion: deletion,
             options: settings.translation,
-            accessControl: accessControl
+            accessControl: accessControl,
+            audit: audit
         ),
         frontOfCluster: !configuration.cluster.servesEmbeddedCluster,
         logger: logger
@@ -115,7 +118,7 @@ public func buildApplication(
     let legacy = LegacyAPI(
         configuration: settings,
         accessControl: accessControl,
-        audit: AuditTrail(repository: repositories.auditLog, flushInterval: settings.auditFlushInterval, logger: logger),
+        audit: audit,
         catalog: catalog,
         signals: DeprecationSignals(
             configuration: settings.deprecation,
@@ -151,8 +154,13 @@ public func buildApplication(
         legacy: legacy,
         observability: observability
     )
-    MigrationController(access: MigrationAccess(accessControl: accessControl), usage: SQLiteLegacyUsageRepository(database: database))
-        .addRoutes(to: router)
+    MigrationController(legacy: legacy, usage: repositories.legacyUsage).addRoutes(to: router)
+    let pruner = RetentionPruner(
+        configuration: configuration.retention,
+        audit: repositories.auditLog,
+        idempotency: repositories.idempotency,
+        logger: logger
+    )
     let renderer = EarlyAnswerRenderer(signals: legacy.signals, servesKubernetes: true)
     return Application(
         router: router,
@@ -164,7 +172,7 @@ public func buildApplication(
         // Shut down in reverse order: the listener, then the relay and status sync, the audit
         // trail, the embedded cluster, and last the database (when this application owns it).
         services: (closesDatabase ? [DatabaseShutdown(database: database, logger: logger)] : []) + cluster.services
-            + [legacy.audit] + sync.services,
+            + [legacy.audit, pruner] + sync.services,
         onServerRunning: { channel in await sync.listener.serverRunning(channel) },
         logger: logger
     )

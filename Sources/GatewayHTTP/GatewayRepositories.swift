@@ -13,6 +13,8 @@ struct GatewayRepositories: Sendable {
     let auditLog: any AuditLogRepository
     /// Stored answers to submits sent with an `Idempotency-Key`.
     let idempotency: any IdempotencyRepository
+    /// The daily rollups of legacy calls per client and endpoint (the usage report).
+    let legacyUsage: any LegacyUsageRepository
 
     /// The repositories over the gateway's SQLite database.
     static func sqlite(_ database: GatewayDatabase) -> GatewayRepositories {
@@ -21,7 +23,8 @@ struct GatewayRepositories: Sendable {
             outbox: SQLiteOutboxRepository(database: database),
             projects: SQLiteProjectRepository(database: database),
             auditLog: SQLiteAuditLogRepository(database: database),
-            idempotency: SQLiteIdempotencyRepository(database: database)
+            idempotency: SQLiteIdempotencyRepository(database: database),
+            legacyUsage: SQLiteLegacyUsageRepository(database: database)
         )
     }
 }

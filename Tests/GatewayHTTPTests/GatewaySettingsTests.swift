@@ -56,6 +56,7 @@ import Testing
             .kubeconfig: "/k", .kubeContext: "ctx", .submitWait: "0", .drift: "report", .pushAttempts: "3", .pushMaxBackoff: "0.2",
             .clientHeaderTimeout: "1", .clientBodyTimeout: "2", .keepAliveTimeout: "3", .maxConnections: "10", .maxBufferedBodyBytes: "8MiB",
             .logFormat: "json", .metricsAuth: "token", .metricsMaxClients: "7", .shutdownTimeout: "9", .shutdownDrain: "2.5",
+            .auditRetention: "30", .idempotencyRetention: "12",
         ]
         let unread = GatewaySetting.all.filter { flags[$0] == nil }
         #expect(unread == [.logLevel, .oidcJWKSFile], "every other setting is given here")
@@ -63,6 +64,7 @@ import Testing
         #expect(configuration.http.host == "0.0.0.0" && configuration.http.port == 9090)
         #expect(configuration.observability.logFormat == .json && configuration.observability.metricsAuth == .token)
         #expect(configuration.observability.metricsMaxClients == 7)
+        #expect(configuration.retention.audit == .seconds(30 * 86_400) && configuration.retention.idempotencyKeys == .seconds(12 * 3600))
         #expect(configuration.shutdown.deadline == .seconds(9) && configuration.shutdown.drain == .milliseconds(2500))
         #expect(configuration.database.path == "db/x.sqlite" && !configuration.database.migrateOnStart)
         guard case .oidc(let oidc, let tokensFile) = configuration.legacy.authentication else {

@@ -15,6 +15,7 @@ extension GatewayConfiguration {
         configuration.cluster = try ClusterConfiguration.resolve(values)
         configuration.sync = try SyncConfiguration.resolve(values)
         configuration.observability = try ObservabilityConfiguration.resolve(values)
+        configuration.retention = try RetentionConfiguration.resolve(values)
         try configuration.http.resolveBounds(values, largestBody: legacy.maximumBodySize)
         configuration.shutdown = try Shutdown(
             deadline: values.duration(.shutdownTimeout) ?? .seconds(25),

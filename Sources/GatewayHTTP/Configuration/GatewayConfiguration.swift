@@ -71,6 +71,8 @@ public struct GatewayConfiguration: Sendable {
     public var sync = SyncConfiguration()
     /// `/metrics` and the log format.
     public var observability = ObservabilityConfiguration()
+    /// How long the audit log and the idempotency keys are kept.
+    public var retention = RetentionConfiguration()
 
     /// Creates a configuration.
     public init(http: HTTP = HTTP(), database: Database = Database(), legacy: LegacyAPIConfiguration = .init()) {

@@ -82,6 +82,7 @@ extension GatewaySetting {
         kubeconfig, kubeContext, submitWait, drift, pushAttempts, pushMaxBackoff,
         clientHeaderTimeout, clientBodyTimeout, keepAliveTimeout, maxConnections, maxBufferedBodyBytes,
         logFormat, metricsAuth, metricsMaxClients,
+        auditRetention, idempotencyRetention,
     ]
 
     /// The setting of a key (a flag's name without `--`), if there is one.
