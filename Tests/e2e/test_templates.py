@@ -143,3 +143,17 @@ def test_translate_reads_template_bodies_and_the_templates_file(tmp_path):
     assert without_file.returncode == 1
     error = json.loads(without_file.stderr)
     assert error["status"] == 404 and error["field"] == "template.settingsName"
+
+
+def test_the_translate_endpoint_uses_the_gateways_templates_and_namespace_pattern(start_gateway, tmp_path):
+    gateway = start_gateway("--templates-file", str(templates_file(tmp_path)), "--namespace-pattern", "teams-{project}")
+    translated = call(gateway, "POST", "/api/v1/migration/translate", TEMPLATE_SUBMIT, headers={"RA-USER": "john"})
+    assert translated.status == 200, translated.body
+    submitted = call(gateway, "POST", "/api/v1/jobs", TEMPLATE_SUBMIT, headers={"RA-USER": "john"})
+    assert submitted.status == 200, submitted.body
+    pushed = call(gateway, "GET", "/apis/run.ai/v2alpha1/namespaces/teams-team-a/inferenceworkloads/marian1")
+    assert pushed.status == 200, pushed.body
+    workload = translated.json["workload"]
+    assert workload["metadata"]["namespace"] == "teams-team-a"
+    assert workload["spec"] == pushed.json["spec"], "the translation is what the submit pushed"
+    assert {field["legacy"] for field in translated.json["fields"]} >= {"template.settingsName", "template.values"}
