@@ -15,6 +15,9 @@ struct LegacyAPIOptions: ParsableArguments, SettingFlags {
     @Option(name: .setting(.templatesFile), help: .setting(.templatesFile))
     var templatesFile: String?
 
+    @Option(name: .setting(.brownoutsFile), help: .setting(.brownoutsFile))
+    var brownoutsFile: String?
+
     @Option(name: .setting(.namespacePattern), help: .setting(.namespacePattern))
     var namespacePattern: String?
 
@@ -38,7 +41,8 @@ struct LegacyAPIOptions: ParsableArguments, SettingFlags {
 
     var flags: [GatewaySetting: String] {
         given([
-            .auth: auth, .tokensFile: tokensFile, .projectsFile: projectsFile, .templatesFile: templatesFile, .namespacePattern: namespacePattern,
+            .auth: auth, .tokensFile: tokensFile, .projectsFile: projectsFile, .templatesFile: templatesFile, .brownoutsFile: brownoutsFile,
+            .namespacePattern: namespacePattern,
             .clusterAPIVersion: clusterAPIVersion, .deprecationDate: deprecationDate, .sunsetDate: sunsetDate,
             .deprecationDocsURL: deprecationDocsURL, .clusterBaseURL: clusterBaseURL, .maxBodySize: maxBodySize,
         ])

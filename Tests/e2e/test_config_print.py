@@ -125,3 +125,11 @@ def test_migrate_and_backup_find_the_database_through_the_config_file(tmp_path):
     config.write_text("databse: x.sqlite\n")
     typo = run("migrate", "--config", str(config), cwd=tmp_path)
     assert typo.returncode != 0 and "unknown key databse" in typo.stderr
+
+
+def test_every_setting_is_also_a_serve_flag(tmp_path):
+    settings = set(printed(run("config", "--print", cwd=tmp_path)))
+    help_text = run("serve", "--help", cwd=tmp_path)
+    assert help_text.returncode == 0, help_text.stderr
+    flags = set(re.findall(r"--([a-z0-9-]+)", help_text.stdout))
+    assert settings - flags == set(), "a setting read from the environment and the file must be a flag too"
