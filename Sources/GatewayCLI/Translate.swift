@@ -8,12 +8,13 @@ extension InferenceGateway {
     /// `inference-gateway translate`: show the `InferenceWorkload` a legacy submit body becomes.
     struct Translate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the InferenceWorkload a legacy submit body becomes, without submitting it.",
+            abstract: "Print the InferenceWorkload a legacy submit body or Deployment manifest becomes, without submitting it.",
             discussion: """
-                Reads a legacy body ({"job": {...}} or {"template": {...}}) from FILE, or from standard input when \
-                FILE is absent or -, and prints the Cluster-API object the gateway would push. A template body may \
-                name a settingsName of --templates-file. A request the gateway would refuse prints the legacy error \
-                body on standard error and exits with status 1.
+                Reads a legacy body ({"job": {...}} or {"template": {...}}), or a legacy Deployment on runai-scheduler \
+                with its Service (YAML documents, JSON or a List), from FILE, or from standard input when FILE is \
+                absent or -, and prints the Cluster-API object the gateway would push. A template body may name a \
+                settingsName of --templates-file. An input the gateway would refuse prints the legacy error body (or \
+                the 422 Status kubectl apply would get) on standard error and exits with status 1.
                 """
         )
 
@@ -58,11 +59,21 @@ extension InferenceGateway {
             options.apiVersion = TranslationOptions.APIVersion(name: apiVersion) ?? .v2alpha1
             let workload: InferenceWorkload
             do {
-                workload = try LegacyTranslator.translate(body: body, templates: templates, user: user, options: options)
+                workload = try MigrationTranslation.translate(
+                    body: body,
+                    templates: templates,
+                    user: user,
+                    options: options,
+                    clusterBaseURL: ""
+                )
+                .workload
             } catch {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                FileHandle.standardError.write(try encoder.encode(error.body) + Data("\n".utf8))
+                switch error {
+                case .submit(let refusal): FileHandle.standardError.write(try encoder.encode(refusal.body) + Data("\n".utf8))
+                case .manifest(_, let status): FileHandle.standardError.write(try encoder.encode(status) + Data("\n".utf8))
+                }
                 throw ExitCode.failure
             }
             switch output {

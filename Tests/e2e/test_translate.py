@@ -65,3 +65,43 @@ def test_malformed_json_is_refused_saying_where():
     error = json.loads(result.stderr)
     assert error["status"] == 400
     assert "line 1" in error["details"]
+
+
+KUBERNETES_FIXTURES = FIXTURES / "LegacyKubernetes"
+
+
+def manifest_fixtures():
+    return sorted(KUBERNETES_FIXTURES.glob("*.json"))
+
+
+def test_a_legacy_deployment_and_service_manifest_in_yaml_becomes_the_workload_kubectl_apply_would_create(tmp_path):
+    translated = 0
+    for path in manifest_fixtures():
+        fixture = json.loads(path.read_text())
+        if "expected" not in fixture:
+            continue
+        documents = [fixture["deployment"]] + ([fixture["service"]] if fixture.get("service") else [])
+        manifest = tmp_path / f"{path.stem}.yaml"
+        manifest.write_text(yaml.safe_dump_all(documents))
+        result = run_translate(str(manifest))
+        assert result.returncode == 0, f"{path.name}: {result.stderr}"
+        assert json.loads(result.stdout) == fixture["expected"], path.name
+        translated += 1
+    assert translated >= 5
+
+
+def test_a_deployment_the_translation_cannot_express_prints_the_422_status_naming_each_field():
+    refused = 0
+    for path in manifest_fixtures():
+        fixture = json.loads(path.read_text())
+        if "refused" not in fixture:
+            continue
+        items = [fixture["deployment"]] + ([fixture["service"]] if fixture.get("service") else [])
+        result = run_translate(stdin=json.dumps({"kind": "List", "apiVersion": "v1", "items": items}))
+        assert result.returncode == 1, path.name
+        status = json.loads(result.stderr)
+        assert status["kind"] == "Status" and status["code"] == 422 and status["reason"] == "Invalid", path.name
+        fields = {cause["field"] for cause in status["details"]["causes"]}
+        assert fields >= {cause["field"] for cause in fixture["refused"].get("causes", [])}, path.name
+        refused += 1
+    assert refused >= 3
