@@ -25,11 +25,14 @@ public enum ObjectOwnership: Sendable, Equatable {
     ///   - uid: the object's `metadata.uid`.
     ///   - history: the records whose object is the object's namespace and name, newest first
     ///     (``GatewayPersistence/WorkloadRepository/objectHistory(namespace:name:limit:)``).
+    ///
+    /// A record whose object was handed over (``GatewayCore/WorkloadHandover``) owns nothing: the
+    /// object is no longer the gateway's, so neither its status nor its changes reach the record.
     public static func match(uid: String?, history: [Workload]) -> ObjectOwnership {
         if let uid, let pushed = history.first(where: { $0.clusterUID == uid }) {
-            return .owned(pushed)
+            return pushed.handover == nil ? .owned(pushed) : .unmanaged
         }
-        guard let newest = history.first else { return .unmanaged }
+        guard let newest = history.first, newest.handover == nil else { return .unmanaged }
         if newest.clusterUID == nil {
             return .owned(newest)
         }

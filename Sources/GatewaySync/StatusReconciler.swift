@@ -36,7 +36,8 @@ public struct StatusReconciler: Sendable {
         for workload in try await workloads.list(project: nil)
         where namespace == nil || workload.namespace == namespace {
             let key = "\(workload.namespace)/\(workload.name)"
-            guard workload.desiredState == .present, workload.syncState == .synced, !present.contains(key) else {
+            guard workload.handover == nil, workload.desiredState == .present, workload.syncState == .synced, !present.contains(key)
+            else {
                 continue
             }
             try await markDeletedOutside(workload)

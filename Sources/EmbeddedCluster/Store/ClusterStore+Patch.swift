@@ -56,6 +56,7 @@ extension ClusterStore {
         try Self.checkPrecondition(patched, old: old, name: name, kind: kind)
         let candidate = try Self.prepareForUpdate(kind: kind, old: old.object, new: patched, subresource: subresource, name: name)
         try admit(old: old.object, new: candidate, authority: authority)
+        if subresource == .main { managed = ManagedFields(requested: patched, live: old.object) }
         managed.recordUpdate(
             manager: fieldManager,
             old: old.object,

@@ -50,6 +50,20 @@ struct ManagedFields: Sendable, Equatable {
         self.entries = entries
     }
 
+    /// The entries a write other than apply starts from, as kube-apiserver decides: the request's
+    /// own `managedFields` when it sets some (a client may rewrite them, e.g. to drop a manager),
+    /// none when it sets `[{}]` (the documented reset), else the live object's (a client unaware
+    /// of the field, or one sending `[]`, never strips them).
+    init(requested: JSONValue, live: JSONValue) {
+        let given = requested[path: ["metadata", "managedFields"]]?.arrayValue
+        if let given, given.count == 1, given[0].objectValue?.isEmpty == true {
+            self.init(entries: [])
+            return
+        }
+        let parsed = ManagedFields(of: requested)
+        self = parsed.entries.contains { !$0.fields.isEmpty } ? parsed : ManagedFields(of: live)
+    }
+
     /// The `managedFields` array, or `nil` when there is no entry.
     var json: JSONValue? {
         let kept = entries.filter { !$0.fields.isEmpty }

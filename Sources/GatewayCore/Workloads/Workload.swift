@@ -65,6 +65,9 @@ public struct Workload: Sendable, Equatable, Identifiable {
     public var deletedAt: Date?
     /// The template it was submitted from (`{"template": …}`); `nil` for a `{"job": …}` submit.
     public var template: JobTemplateReference?
+    /// Set once the object was handed over (``WorkloadHandover``): the record then keeps its last
+    /// known view and the gateway neither pushes nor syncs it.
+    public var handover: WorkloadHandover?
 
     /// Creates a workload record.
     public init(
@@ -89,7 +92,8 @@ public struct Workload: Sendable, Equatable, Identifiable {
         createdAt: Date,
         updatedAt: Date,
         deletedAt: Date? = nil,
-        template: JobTemplateReference? = nil
+        template: JobTemplateReference? = nil,
+        handover: WorkloadHandover? = nil
     ) {
         self.id = id
         self.project = project
@@ -113,5 +117,6 @@ public struct Workload: Sendable, Equatable, Identifiable {
         self.updatedAt = updatedAt
         self.deletedAt = deletedAt
         self.template = template
+        self.handover = handover
     }
 }

@@ -29,6 +29,9 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
     var deletedAt: Int64?
     /// The template reference as JSON text (migration 0004); `NULL` for a `{"job": …}` submit.
     var template: String?
+    /// The handed-over object's path and time (migration 0006); `NULL` while the gateway manages it.
+    var handedOverTo: String?
+    var handedOverAt: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, project, name, namespace, username
@@ -48,6 +51,8 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
         case updatedAt = "updated_at"
         case deletedAt = "deleted_at"
         case template
+        case handedOverTo = "handed_over_to"
+        case handedOverAt = "handed_over_at"
     }
 
     init(_ workload: Workload) {
@@ -73,6 +78,8 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
         updatedAt = workload.updatedAt.millisecondsSince1970
         deletedAt = workload.deletedAt?.millisecondsSince1970
         template = workload.template?.jsonText
+        handedOverTo = workload.handover?.objectPath
+        handedOverAt = workload.handover?.at.millisecondsSince1970
     }
 
     var workload: Workload {
@@ -98,7 +105,8 @@ struct WorkloadRow: Codable, FetchableRecord, PersistableRecord {
             createdAt: Date(millisecondsSince1970: createdAt),
             updatedAt: Date(millisecondsSince1970: updatedAt),
             deletedAt: deletedAt.map(Date.init(millisecondsSince1970:)),
-            template: template.flatMap(JobTemplateReference.init(jsonText:))
+            template: template.flatMap(JobTemplateReference.init(jsonText:)),
+            handover: handedOverTo.map { WorkloadHandover(objectPath: $0, at: Date(millisecondsSince1970: handedOverAt ?? 0)) }
         )
     }
 
