@@ -6,7 +6,7 @@ purpose="${1:-run}"
 
 packages=(pkg-config libsqlite3-dev libcurl4-openssl-dev)
 case "$purpose" in
-  test) packages+=(sqlite3 nginx-light openssl curl prometheus chromium chromium-driver) ;;
+  test) packages+=(sqlite3 nginx-light openssl curl prometheus chromium chromium-driver postgresql) ;;
   bench) packages+=(sqlite3 nginx-light openssl curl wrk) ;;
   runtime) packages+=(debootstrap curl) ;;
 esac

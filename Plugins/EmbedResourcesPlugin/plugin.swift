@@ -1,13 +1,14 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the top-level `migrations/` and `openapi/` folders into the targets that serve them,
+/// Embeds the top-level `migrations/` (SQLite), `migrations/postgres/` and `openapi/` folders into the targets that serve them,
 /// so the binary works from any working directory and needs no resource bundle beside it.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     /// Which top-level folder each target embeds, and the name of the generated type.
     static let embeddings: [String: (folder: String, typeName: String, suffix: String)] = [
         "GatewayPersistence": ("migrations", "EmbeddedMigrations", ".sql"),
+        "GatewayPostgres": ("migrations/postgres", "EmbeddedPostgresMigrations", ".sql"),
         "GatewayHTTP": ("openapi", "EmbeddedOpenAPI", ".yaml"),
     ]
 

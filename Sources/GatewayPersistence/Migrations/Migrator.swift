@@ -43,6 +43,13 @@ public struct Migrator: Sendable {
         public var appliedAt: Date?
         /// A short description of any problem (edited, unknown to this binary).
         public var problem: String?
+
+        /// Creates a status row (what another engine's migrator reports).
+        public init(identifier: String, appliedAt: Date?, problem: String?) {
+            self.identifier = identifier
+            self.appliedAt = appliedAt
+            self.problem = problem
+        }
     }
 
     /// The status of every known migration, and of recorded migrations this binary lacks.
@@ -108,8 +115,16 @@ public struct Migrator: Sendable {
     }
 
     private func check(_ recorded: [String: Recorded]) throws {
+        try check(checksums: recorded.mapValues(\.checksum))
+    }
+
+    /// Checks the migrations a database records (identifier to checksum) against the shipped ones,
+    /// whichever engine holds them.
+    /// - Throws: ``StoreError`` with code `migrationUnknown` for a recorded migration this binary
+    ///   lacks, `migrationChanged` for one whose checksum differs from the shipped file.
+    public func check(checksums recorded: [String: String]) throws {
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.identifier, $0) })
-        for (identifier, record) in recorded.sorted(by: { $0.key < $1.key }) {
+        for (identifier, checksum) in recorded.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[identifier] else {
                 throw StoreError(
                     .migrationUnknown,
@@ -117,11 +132,11 @@ public struct Migrator: Sendable {
                         + "the database is newer than the binary; run a newer inference-gateway"
                 )
             }
-            guard migration.checksum == record.checksum else {
+            guard migration.checksum == checksum else {
                 throw StoreError(
                     .migrationChanged,
                     "migration \(identifier) was changed after it was applied (checksum "
-                        + "\(record.checksum.prefix(12)) in the database, \(migration.checksum.prefix(12)) shipped); "
+                        + "\(checksum.prefix(12)) in the database, \(migration.checksum.prefix(12)) shipped); "
                         + "shipped migrations must never change: add a new migration instead"
                 )
             }
