@@ -8,6 +8,8 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
+
 from conftest import ROOT
 from legacy_client import call
 
@@ -29,14 +31,15 @@ EXPECTED = {
 
 
 class TableRows(HTMLParser):
-    """The cells of each `tr.usage-row` of the page."""
+    """The cells of each `tr.usage-row` (or other `row_class`) of the page."""
 
-    def __init__(self):
+    def __init__(self, row_class="usage-row"):
         super().__init__()
+        self.row_class = row_class
         self.rows, self.cell, self.in_row = [], None, False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "tr" and ("class", "usage-row") in attrs:
+        if tag == "tr" and ("class", self.row_class) in attrs:
             self.in_row = True
             self.rows.append([])
         elif tag == "td" and self.in_row:
@@ -122,6 +125,15 @@ def test_the_migration_page_in_a_headless_browser(gateway):
         rows = driver.find_elements(By.CSS_SELECTOR, "#usage tbody tr.usage-row")
         shown = {(row.find_elements(By.TAG_NAME, "td")[0].text, row.find_elements(By.TAG_NAME, "td")[1].text) for row in rows}
         assert shown == set(EXPECTED)
+        replaced = {
+            row.find_elements(By.TAG_NAME, "td")[0].text: row.find_elements(By.TAG_NAME, "td")[3].text
+            for row in driver.find_elements(By.CSS_SELECTOR, "#replacements tr.replacement-row")
+        }
+        assert replaced == {
+            "alice": "kubectl version",
+            "bob": "kubectl get inferenceworkloads -A",
+            "nightly-report/1.0 @ 127.0.0.1": "kubectl get namespaces",
+        }
         series = driver.find_elements(By.CSS_SELECTOR, "#usage-chart polyline.series")
         assert sorted(line.get_attribute("data-client") for line in series) == sorted({client for client, _ in EXPECTED})
 
@@ -174,7 +186,6 @@ def test_the_usage_command_prints_the_report_as_a_table_and_as_json(gateway):
 
 
 def test_the_usage_and_translate_answers_match_the_migration_openapi_document(gateway):
-    import yaml
     from jsonschema import Draft202012Validator
 
     make_calls(gateway)
@@ -199,3 +210,19 @@ def test_the_usage_and_translate_answers_match_the_migration_openapi_document(ga
     bad = call(gateway, "GET", "/api/v1/migration/usage?to=someday")
     assert bad.status == 400 and bad.json["field"] == "to"
     validate("Error", bad.json)
+
+
+def test_the_page_shows_the_object_a_clients_last_submit_became(gateway):
+    body = {"job": {"name": "carol-1", "project": "team-a", "image": "nginx", "gpu": 0.5}}
+    assert call(gateway, "POST", "/api/v1/jobs", body, headers={"RA-USER": "carol"}).status == 200
+    wait_for_usage(gateway, 1)
+    html = call(gateway, "GET", "/migration").body.decode()
+    parser = TableRows("replacement-row")
+    parser.feed(html)
+    (row,) = parser.rows
+    assert row[:3] == ["carol", "submit team-a/carol-1", "POST /apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads"]
+    assert row[3].startswith("kubectl apply --server-side -n runai-team-a -f carol-1.yaml")
+    pushed = call(gateway, "GET", "/apis/run.ai/v2alpha1/namespaces/runai-team-a/inferenceworkloads/carol-1").json
+    shown = yaml.safe_load(html.split("<pre>", 1)[1].split("</pre>", 1)[0].replace("&quot;", '"').replace("&#39;", "'"))
+    assert shown["kind"] == "InferenceWorkload" and shown["metadata"]["name"] == "carol-1"
+    assert shown["spec"] == pushed["spec"], "the object shown is the one the gateway pushed"

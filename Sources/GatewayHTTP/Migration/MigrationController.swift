@@ -14,6 +14,8 @@ struct MigrationController: Sendable {
     let configuration: LegacyAPIConfiguration
     let templates: TemplateStore?
     let signals: DeprecationSignals
+    /// The workload records, for the object a client's last submit became; `nil` shows none.
+    let workloads: (any WorkloadRepository)?
 
     /// The controller over the legacy API's pieces.
     init(legacy: LegacyAPI, usage: any LegacyUsageRepository) {
@@ -22,6 +24,7 @@ struct MigrationController: Sendable {
         self.configuration = legacy.configuration
         self.templates = legacy.templates
         self.signals = legacy.signals
+        self.workloads = legacy.workloads
     }
 
     /// The controller with the legacy API's default settings and no templates.
@@ -35,6 +38,7 @@ struct MigrationController: Sendable {
             groupVersion: configuration.translation.apiVersion.rawValue,
             fallbackBaseURL: "http://127.0.0.1:8080"
         )
+        self.workloads = nil
     }
 
     /// The report the request's filters select.
@@ -83,7 +87,8 @@ struct MigrationController: Sendable {
             try await translate(request)
         }
         router.get("/migration") { request, _ in
-            let html = MigrationPage(report: try await report(request)).render()
+            let report = try await report(request)
+            let html = MigrationPage(report: report, replacements: await replacements(report)).render()
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -100,5 +105,30 @@ struct MigrationController: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: document))
             )
         }
+    }
+
+    /// What each client's latest call becomes, with the object of its last submit from its record.
+    func replacements(_ report: UsageReport) async -> [UsageReplacement] {
+        var replacements: [UsageReplacement] = []
+        for client in report.clients {
+            var object: String?
+            var recorded: String?
+            if let job = client.lastJob, let project = job.project,
+                let workload = try? await workloads?.find(project: project, name: job.name),
+                let pushed = try? JSONDecoder().decode(InferenceWorkload.self, from: Data(workload.desiredObject.utf8))
+            {
+                object = MigrationTranslation.yaml(pushed)
+                recorded = workload.namespace
+            }
+            let replacement = UsageReplacement.latest(
+                of: client,
+                in: report,
+                groupVersion: configuration.translation.apiVersion.rawValue,
+                namespace: { recorded ?? configuration.translation.namespace(for: $0) },
+                object: object
+            )
+            if let replacement { replacements.append(replacement) }
+        }
+        return replacements
     }
 }

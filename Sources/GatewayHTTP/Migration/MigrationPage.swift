@@ -21,6 +21,9 @@ struct MigrationPage: Sendable {
     var hasRows: Bool
     var clientCount: Int
     var chart: UsageChart
+    /// What each client's latest call becomes in the Cluster API.
+    var replacements: [UsageReplacement]
+    var hasReplacements: Bool
     let width = UsageChart.width
     let height = UsageChart.height
     let plotLeft = UsageChart.left
@@ -30,7 +33,7 @@ struct MigrationPage: Sendable {
     let legendX = UsageChart.width - UsageChart.right + 12
 
     /// The page of `report`.
-    init(report: UsageReport) {
+    init(report: UsageReport, replacements: [UsageReplacement] = []) {
         from = report.from ?? "–"
         to = report.to ?? "–"
         rows = report.usage.map { usage in
@@ -47,6 +50,8 @@ struct MigrationPage: Sendable {
         hasRows = !rows.isEmpty
         clientCount = report.clients.count
         chart = UsageChart(report: report)
+        self.replacements = replacements
+        hasReplacements = !replacements.isEmpty
     }
 
     /// The page as HTML.

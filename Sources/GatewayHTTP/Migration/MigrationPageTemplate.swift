@@ -64,6 +64,15 @@ enum MigrationPageTemplate {
         {{^hasRows}}<tr><td colspan="7">No legacy calls recorded in this range.</td></tr>{{/hasRows}}
         </tbody>
         </table>
+        <h2>What each client's last call becomes</h2>
+        {{^hasReplacements}}<p>No legacy calls recorded in this range.</p>{{/hasReplacements}}
+        {{#hasReplacements}}<table id="replacements">
+        <thead><tr><th>Client</th><th>Last legacy call</th><th>Cluster API</th><th>kubectl</th></tr></thead>
+        <tbody>
+        {{#replacements}}<tr class="replacement-row"><td>{{client}}</td><td>{{legacy}}</td><td><code>{{request}}</code></td><td><code>{{kubectl}}</code>{{#hasObject}}<details><summary>the object</summary><pre>{{object}}</pre></details>{{/hasObject}}</td></tr>
+        {{/replacements}}
+        </tbody>
+        </table>{{/hasReplacements}}
         <script>
         document.querySelectorAll("#usage th button").forEach(function (button, column) {
           button.addEventListener("click", function () {
