@@ -172,3 +172,102 @@ def test_rollout_status_through_the_front_fails_clearly_for_an_image_that_does_n
     result = kubectl.run("rollout", "status", "deployment/broken", "--timeout=60s", timeout=90)
     assert result.returncode != 0
     assert 'deployment "broken" exceeded its progress deadline' in result.stderr, result.stderr
+
+
+def front_jobs(front):
+    with urllib.request.urlopen(front.url + "/api/v1/jobs", timeout=10) as response:
+        return json.load(response)["data"]
+
+
+def names_in_table(output):
+    rows = output.splitlines()
+    return rows[0].split(), [row.split() for row in rows[1:]]
+
+
+def test_get_deployments_and_services_on_the_front_lists_the_gateways_legacy_objects_with_the_clusters_own(clusters):
+    cluster, _, kubectl = clusters
+    kubectl.ok("apply", "-f", kubectl.write("legacy.yaml", deployment("marian")))
+    kubectl.ok("apply", "-f", kubectl.write("legacy-svc.yaml", service("marian")))
+    plain = deployment("plain-web")
+    plain["metadata"]["labels"] = {"tier": "web"}
+    del plain["spec"]["template"]["spec"]["schedulerName"]
+    kubectl.ok("apply", "-f", kubectl.write("plain.yaml", plain))
+    elsewhere = deployment("elsewhere-web")
+    elsewhere["metadata"]["namespace"] = "tools"
+    del elsewhere["spec"]["template"]["spec"]["schedulerName"]
+    kubectl.ok("apply", "-f", kubectl.write("elsewhere.yaml", elsewhere))
+    plain_service = service("plain-svc")
+    plain_service["metadata"]["namespace"] = "tools"
+    kubectl.ok("apply", "-f", kubectl.write("plain-svc.yaml", plain_service))
+    # Where each lives: the legacy pair on the front, the rest on the cluster.
+    assert call("GET", cluster.url + "/apis/apps/v1/namespaces/runai-team-a/deployments/marian", CALLER_TOKEN)[0] == 404
+    assert call("GET", cluster.url + "/apis/apps/v1/namespaces/runai-team-a/deployments/plain-web", CALLER_TOKEN)[0] == 200
+
+    header, rows = names_in_table(kubectl.ok("get", "deployments"))
+    assert header == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+    assert [row[0] for row in rows] == ["marian", "plain-web"]
+    header, rows = names_in_table(kubectl.ok("get", "deployments", "-A"))
+    assert header[:2] == ["NAMESPACE", "NAME"]
+    assert [row[:2] for row in rows] == [[NAMESPACE, "marian"], [NAMESPACE, "plain-web"], ["tools", "elsewhere-web"]]
+    listed = kubectl.get_json("deployments", "-A")
+    assert [(item["metadata"]["namespace"], item["metadata"]["name"]) for item in listed["items"]] == [
+        (NAMESPACE, "marian"), (NAMESPACE, "plain-web"), ("tools", "elsewhere-web")]
+    [legacy] = [item for item in listed["items"] if item["metadata"]["name"] == "marian"]
+    assert legacy["spec"]["template"]["spec"]["schedulerName"] == "runai-scheduler"
+
+    header, rows = names_in_table(kubectl.ok("get", "svc", "-A"))
+    assert header[:3] == ["NAMESPACE", "NAME", "TYPE"]
+    assert [row[:3] for row in rows] == [[NAMESPACE, "marian", "NodePort"], ["tools", "plain-svc", "NodePort"]]
+    assert [item["metadata"]["name"] for item in kubectl.get_json("svc")["items"]] == ["marian"]
+    # A label selector narrows both sides.
+    selected = kubectl.get_json("deployments", "-A", "-l", "tier=web")
+    assert [item["metadata"]["name"] for item in selected["items"]] == ["plain-web"]
+
+
+def test_a_service_applied_before_its_deployment_in_one_file_is_held_by_the_front(clusters):
+    cluster, front, kubectl = clusters
+    path = kubectl.workdir / "service-first.yaml"
+    path.write_text(yaml.safe_dump_all([service("svc-first", type="LoadBalancer"), deployment("svc-first")]))
+    applied = kubectl.ok("apply", "-f", str(path)).splitlines()
+    assert applied[:2] == ["service/svc-first created", "deployment.apps/svc-first created"]
+    assert call("GET", cluster.url + "/api/v1/namespaces/runai-team-a/services/svc-first", CALLER_TOKEN)[0] == 404
+    workload = wait_until(lambda: call("GET", cluster.url + IW + "/svc-first", CALLER_TOKEN)[1] if call(
+        "GET", cluster.url + IW + "/svc-first", CALLER_TOKEN)[0] == 200 else None)
+    assert "LoadBalancer" in json.dumps(workload["spec"])
+    assert [job["name"] for job in front_jobs(front)] == ["svc-first"]
+    assert kubectl.ok("apply", "-f", str(path)).splitlines()[:2] == ["service/svc-first unchanged", "deployment.apps/svc-first unchanged"]
+
+
+def test_a_service_applied_alone_is_held_and_shown_and_pushes_nothing_until_its_deployment_comes(clusters):
+    cluster, front, kubectl = clusters
+    assert kubectl.ok("apply", "-f", kubectl.write("svc.yaml", service("alone", type="LoadBalancer"))).strip() == "service/alone created"
+    assert call("GET", cluster.url + "/api/v1/namespaces/runai-team-a/services/alone", CALLER_TOKEN)[0] == 404
+    assert front_jobs(front) == [], "a Service alone pushes nothing"
+    assert call("GET", cluster.url + IW + "/alone", CALLER_TOKEN)[0] == 404
+    assert kubectl.get_json("service", "alone")["spec"]["type"] == "LoadBalancer"
+
+    assert kubectl.ok("apply", "-f", kubectl.write("deploy.yaml", deployment("alone"))).strip() == "deployment.apps/alone created"
+    workload = wait_until(lambda: call("GET", cluster.url + IW + "/alone", CALLER_TOKEN)[1] if call(
+        "GET", cluster.url + IW + "/alone", CALLER_TOKEN)[0] == 200 else None)
+    assert "LoadBalancer" in json.dumps(workload["spec"])
+    assert [job["name"] for job in front_jobs(front)] == ["alone"]
+
+
+def test_a_deployment_applied_before_its_service_in_another_file_takes_the_services_ports_when_it_comes(clusters):
+    cluster, front, kubectl = clusters
+    kubectl.ok("apply", "-f", kubectl.write("deploy.yaml", deployment("second")))
+    first = wait_until(lambda: call("GET", cluster.url + IW + "/second", CALLER_TOKEN)[1] if call(
+        "GET", cluster.url + IW + "/second", CALLER_TOKEN)[0] == 200 else None)
+    assert "LoadBalancer" not in json.dumps(first["spec"])
+    kubectl.ok("apply", "-f", kubectl.write("svc.yaml", service("second", type="LoadBalancer")))
+    assert call("GET", cluster.url + "/api/v1/namespaces/runai-team-a/services/second", CALLER_TOKEN)[0] == 404
+    wait_until(lambda: "LoadBalancer" in json.dumps(call("GET", cluster.url + IW + "/second", CALLER_TOKEN)[1]["spec"]))
+    assert [job["name"] for job in front_jobs(front)] == ["second"]
+
+
+def test_a_service_outside_a_project_namespace_goes_to_the_cluster(clusters):
+    cluster, _, kubectl = clusters
+    other = service("tool-svc")
+    other["metadata"]["namespace"] = "tools"
+    assert kubectl.ok("apply", "-f", kubectl.write("tool.yaml", other)).strip() == "service/tool-svc created"
+    assert call("GET", cluster.url + "/api/v1/namespaces/tools/services/tool-svc", CALLER_TOKEN)[0] == 200

@@ -73,10 +73,19 @@ struct KubernetesFront: Sendable {
                 )
             }
         }
-        guard try await isGateways(target, request: request, body: body) else { return await passThrough.relay(request, body: body) }
-        var forwarded = request
-        if let body { forwarded.body = RequestBody(buffer: body) }
-        return try await responder.respond(to: forwarded, context: context)
+        if try await isGateways(target, request: request, body: body) {
+            var forwarded = request
+            if let body { forwarded.body = RequestBody(buffer: body) }
+            return try await responder.respond(to: forwarded, context: context)
+        }
+        if request.method == .get, target.name == nil, !ClusterPassThrough.isStream(query: Self.query(of: request)) {
+            return try await mergedList(request, context: context, local: responder)
+        }
+        return await passThrough.relay(request, body: body)
+    }
+
+    private static func query(of request: Request) -> [(name: String, value: String)] {
+        request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
     }
 
     /// Whether the request is on an object of the gateway's (see the type's documentation).
@@ -88,12 +97,12 @@ struct KubernetesFront: Sendable {
             let creates =
                 request.method == .put || (request.method == .patch && request.headers[.contentType]?.hasPrefix("application/apply-patch") == true)
             guard creates, target.subresource == nil, let manifest else { return false }
-            return try await belongs(manifest, kind: target.kind, namespace: namespace)
+            return try await belongs(manifest, kind: target.kind, namespace: namespace, request: request)
         }
         switch request.method {
         case .post:
             guard let manifest else { return false }
-            return try await belongs(manifest, kind: target.kind, namespace: namespace)
+            return try await belongs(manifest, kind: target.kind, namespace: namespace, request: request)
         case .get:
             let selector = request.uri.queryParameters.get("fieldSelector")
             guard let name = LegacyKindPath.selectedName(fieldSelector: selector) else { return false }
@@ -103,14 +112,22 @@ struct KubernetesFront: Sendable {
         }
     }
 
-    private func belongs(_ manifest: JSONValue, kind: LegacyKindPath.Kind, namespace: String) async throws -> Bool {
+    private func belongs(_ manifest: JSONValue, kind: LegacyKindPath.Kind, namespace: String, request: Request) async throws -> Bool {
         switch kind {
         case .deployments:
             return LegacyKindPath.isGatewayDeployment(manifest)
         case .services:
             guard let service = try? LegacyService(json: manifest, namespace: namespace) else { return false }
             let deployments = try await local.store.list(kind: .deployments, namespace: namespace).items
-            return deployments.contains { LegacyKindPath.isGatewayDeployment($0) && service.matches(deploymentJSON: $0, namespace: namespace) }
+            if deployments.contains(where: { LegacyKindPath.isGatewayDeployment($0) && service.matches(deploymentJSON: $0, namespace: namespace) }) {
+                return true
+            }
+            // Applied before its Deployment: a project's Service with a selector is the gateway's,
+            // unless the cluster holds a Deployment of that name on another scheduler.
+            guard LegacyKindPath.isProjectService(manifest, namespace: namespace),
+                let name = manifest[path: ["metadata", "name"]]?.stringValue
+            else { return false }
+            return await !clusterHoldsPlainDeployment(namespace: namespace, name: name, caller: request)
         }
     }
 
@@ -121,5 +138,19 @@ struct KubernetesFront: Sendable {
         } catch let error where error.code == 404 {
             return false
         }
+    }
+
+    /// Whether the cluster answers, to the caller's own credentials, a Deployment `namespace/name`
+    /// that does not run on `runai-scheduler`.
+    private func clusterHoldsPlainDeployment(namespace: String, name: String, caller: Request) async -> Bool {
+        var head = caller.head
+        head.method = .get
+        head.path = "/apis/apps/v1/namespaces/\(namespace)/deployments/\(name)"
+        head.headerFields[.contentType] = nil
+        let answer = await passThrough.relay(Request(head: head, body: RequestBody(buffer: ByteBuffer())), body: nil)
+        guard answer.status == .ok, let body = try? await Self.collect(answer),
+            let object = try? JSONValue(parsing: body.readableBytesView)
+        else { return false }
+        return !LegacyKindPath.isGatewayDeployment(object)
     }
 }

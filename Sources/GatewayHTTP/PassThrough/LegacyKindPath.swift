@@ -65,6 +65,16 @@ extension LegacyKindPath {
         manifest[path: ["spec", "template", "spec", "schedulerName"]] == .string(LegacyDeployment.runaiScheduler)
     }
 
+    /// Whether a Service manifest is a legacy one by its place and shape: in a project's namespace
+    /// (`runai-<project>`) and with a selector (which pairs it with its Deployment when that comes).
+    static func isProjectService(_ manifest: JSONValue, namespace: String) -> Bool {
+        guard namespace.hasPrefix(LegacyKindPath.projectNamespacePrefix), namespace.count > projectNamespacePrefix.count else { return false }
+        return manifest[path: ["spec", "selector"]]?.objectValue?.isEmpty == false
+    }
+
+    /// The prefix of a project's namespace.
+    static let projectNamespacePrefix = "runai-"
+
     /// The name a list or watch is narrowed to by `fieldSelector=metadata.name=<name>` (as
     /// `kubectl rollout status` and `kubectl get <kind> <name> --watch` send it), if that is its only term.
     static func selectedName(fieldSelector: String?) -> String? {
