@@ -31,7 +31,8 @@ struct EmbeddedClusterMount: Sendable {
     ///   - access: who may call its API (``KubeAccess/gateway(_:internalToken:)``).
     ///   - deprecation: the legacy API's deprecation settings, for the answers on legacy kinds.
     ///   - legacy: the records and use cases legacy `Deployment`s are submitted through
-    ///     (``LegacyKindsBridge``); without them the legacy kinds are only stored.
+    ///     (``LegacyKindsBridge``), with the composition root's one audit trail; without them the
+    ///     legacy kinds are only stored.
     ///   - frontOfCluster: serve only `deployments` and `services`, without a simulated controller
     ///     (the `InferenceWorkload`s live in the real cluster).
     init(
@@ -47,10 +48,7 @@ struct EmbeddedClusterMount: Sendable {
         self.store = store
         var kinds = ResourceRegistry.gateway
         var services: [any Service] = []
-        if var legacy {
-            if legacy.audit == nil {
-                legacy.audit = AuditTrail(repository: GatewayRepositories.sqlite(database).auditLog, logger: logger)
-            }
+        if let legacy {
             let deploymentKind = ResourceKind.deployments
             let refresh: @Sendable (String, String) async -> Void
             if frontOfCluster {
